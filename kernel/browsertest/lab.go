@@ -1,0 +1,144 @@
+package browsertest
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/econb/econb/kernel/nbtests"
+)
+
+// chromiumPaths are tried in order when ECONB_CHROMIUM is unset.
+var chromiumPaths = []string{"/usr/bin/chromium", "/usr/bin/chromium-browser"}
+
+// findChromium returns the browser binary, or skips (fails when
+// ECONB_REQUIRE_BROWSER=1).
+func findChromium(t *testing.T) string {
+	t.Helper()
+	paths := chromiumPaths
+	if p := os.Getenv("ECONB_CHROMIUM"); p != "" {
+		paths = []string{p}
+	}
+	for _, p := range paths {
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+	}
+	msg := fmt.Sprintf("browsertest: no Chromium at %v; run `go run ./kernel test`, which installs it", paths)
+	if os.Getenv("ECONB_REQUIRE_BROWSER") == "1" {
+		t.Fatal(msg)
+	}
+	t.Skip(msg)
+	return ""
+}
+
+// lab is a running JupyterLab server.
+type lab struct {
+	URL   string // http://127.0.0.1:PORT
+	Token string
+	Root  string // served directory
+}
+
+// startLab starts JupyterLab from jup serving root, with env (the
+// temporary JUPYTER_DATA_DIR), and stops it when the test ends.
+func startLab(t *testing.T, jup nbtests.Jupyter, root string, env []string) lab {
+	t.Helper()
+	tok := make([]byte, 16)
+	if _, err := rand.Read(tok); err != nil {
+		t.Fatal(err)
+	}
+	l := lab{Token: hex.EncodeToString(tok), Root: root}
+	port := freePort(t)
+	l.URL = fmt.Sprintf("http://127.0.0.1:%d", port)
+	tmp := t.TempDir()
+	settings := filepath.Join(tmp, "lab-settings")
+	// No news or update pop-ups over the screenshot.
+	writeFile(t, filepath.Join(settings, "@jupyterlab", "apputils-extension", "notification.jupyterlab-settings"),
+		`{"fetchNews": "false", "checkForUpdates": false}`)
+	args := []string{"lab", "--no-browser", "--ip=127.0.0.1", fmt.Sprintf("--port=%d", port),
+		"--IdentityProvider.token=" + l.Token, "--ServerApp.root_dir=" + root,
+		"--ServerApp.port_retries=0", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"}
+	if os.Geteuid() == 0 {
+		args = append(args, "--allow-root")
+	}
+	cmd := exec.Command(jup.Jupyter, args...)
+	cmd.Env = append(os.Environ(), env...)
+	cmd.Env = append(cmd.Env, "JUPYTERLAB_SETTINGS_DIR="+settings, "JUPYTERLAB_WORKSPACES_DIR="+filepath.Join(tmp, "ws"),
+		"JUPYTER_CONFIG_DIR="+filepath.Join(tmp, "config"), "JUPYTER_RUNTIME_DIR="+filepath.Join(tmp, "runtime"))
+	logf, err := os.Create(filepath.Join(tmp, "lab.log"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Stdout, cmd.Stderr = logf, logf
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("starting jupyter lab: %v", err)
+	}
+	t.Cleanup(func() {
+		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGTERM)
+		done := make(chan struct{})
+		go func() { _ = cmd.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+			<-done
+		}
+		logf.Close()
+		if t.Failed() {
+			b, _ := os.ReadFile(logf.Name())
+			t.Logf("jupyter lab log:\n%s", tail(string(b), 4000))
+		}
+	})
+	deadline := time.Now().Add(90 * time.Second)
+	for {
+		resp, err := http.Get(l.URL + "/api/status?token=" + l.Token)
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return l
+			}
+		}
+		if time.Now().After(deadline) {
+			b, _ := os.ReadFile(logf.Name())
+			t.Fatalf("jupyter lab did not answer on %s within 90s; log:\n%s", l.URL, tail(string(b), 4000))
+		}
+		time.Sleep(300 * time.Millisecond)
+	}
+}
+
+// freePort asks the kernel for an unused TCP port on 127.0.0.1.
+func freePort(t *testing.T) int {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().(*net.TCPAddr).Port
+}
+
+func writeFile(t *testing.T, path, body string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func tail(s string, n int) string {
+	if len(s) > n {
+		return "..." + s[len(s)-n:]
+	}
+	return s
+}

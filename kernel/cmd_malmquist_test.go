@@ -1,0 +1,126 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"math"
+	"strings"
+	"testing"
+)
+
+func runMalmquistCmd(args ...string) (code int, stdout, stderr string) {
+	var out, errb bytes.Buffer
+	code = runMain(append([]string{"malmquist"}, args...), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+// TestMalmquistText checks DEAP's layout and printed numbers for its
+// example EG4 (shared/refs/malmquist/cases.json, case deap_eg4_oo_vrs:
+// DEAP 2.1 printed output, F8.3).
+func TestMalmquistText(t *testing.T) {
+	code, out, errs := runMalmquistCmd("--data", "testdata/malmquist/deap_eg4.csv", "--dmu", "dmu", "--period", "period",
+		"--inputs", "x", "--outputs", "y", "--orient", "out")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, want := range []string{
+		"Output orientated Malmquist DEA",
+		"  mean   0.000   0.727   0.545   0.894",         // DISTANCES SUMMARY year 1
+		"     2   1.125   1.333   1.222   0.920   1.500", // MALMQUIST INDEX SUMMARY year 2, firm 2
+		"  mean   0.844   1.333   0.955   0.883   1.125", // year 2 mean
+		"  mean   0.918   1.155   0.977   0.940   1.061", // overall mean
+		"MALMQUIST INDEX SUMMARY OF FIRM MEANS",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+// TestMalmquistJSON checks the JSON layout of issue 4 and numbers of case
+// economy_oo_deap (deaR 1.5.3 fgnz, tolerance 1e-6 absolute).
+func TestMalmquistJSON(t *testing.T) {
+	code, out, errs := runMalmquistCmd("--data", "testdata/malmquist/economy_wang_lan_2011.csv", "--dmu", "dmu",
+		"--period", "period", "--inputs", "capital,labor", "--outputs", "giov", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var r struct {
+		Indices     []map[string]any
+		Distances   []map[string]any
+		PeriodMeans []map[string]any `json:"period_means"`
+		DMUMeans    []map[string]any `json:"dmu_means"`
+		Overall     map[string]any
+		Levels      []map[string]any
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	if len(r.Indices) != 124 || len(r.Distances) != 155 || len(r.PeriodMeans) != 4 || len(r.DMUMeans) != 31 || len(r.Levels) != 155 {
+		t.Fatalf("sizes: %d indices, %d distances, %d period means, %d DMU means, %d levels",
+			len(r.Indices), len(r.Distances), len(r.PeriodMeans), len(r.DMUMeans), len(r.Levels))
+	}
+	near := func(what string, got any, want float64) {
+		t.Helper()
+		g, ok := got.(float64)
+		if !ok || math.Abs(g-want) > 1e-6 {
+			t.Errorf("%s = %v, want %.10g", what, got, want)
+		}
+	}
+	// cases.json economy_oo_deap: indices Beijing 2006, distances Beijing
+	// 2005, period mean 2006, overall mean, level Anhui 2006.
+	for _, ix := range r.Indices {
+		if ix["dmu"] == "Beijing" && ix["period"] == 2006.0 {
+			near("Beijing 2006 effch", ix["effch"], 0.9759474793)
+			near("Beijing 2006 techch", ix["techch"], 1.2070685757)
+			near("Beijing 2006 pech", ix["pech"], 0.9695916508)
+			near("Beijing 2006 sech", ix["sech"], 1.0065551601)
+			near("Beijing 2006 tfpch", ix["tfpch"], 1.1780355338)
+		}
+	}
+	d := r.Distances[0]
+	if d["dmu"] != "Beijing" || d["period"] != 2005.0 || d["crs_prev"] != nil {
+		t.Errorf("first distance row %v: want Beijing 2005 with crs_prev null", d)
+	}
+	near("Beijing 2005 crs", d["crs"], 0.9778143894)
+	near("Beijing 2005 crs_next", d["crs_next"], 0.8100736023)
+	near("Beijing 2005 vrs", d["vrs"], 0.9849981319)
+	near("period mean 2006 tfpch", r.PeriodMeans[0]["tfpch"], 1.1359002056)
+	near("overall tfpch", r.Overall["tfpch"], 1.0933576454)
+	near("overall techch", r.Overall["techch"], 1.0761179815)
+	for _, l := range r.Levels {
+		if l["dmu"] == "Anhui" && l["period"] == 2006.0 {
+			near("Anhui 2006 tfp level", l["tfp"], 1.1117656775)
+			near("Anhui 2006 tc level", l["tc"], 1.1073945646)
+			near("Anhui 2006 ec level", l["ec"], 1.0039472046)
+		}
+	}
+}
+
+func TestMalmquistErrors(t *testing.T) {
+	base := []string{"--dmu", "dmu", "--period", "period", "--inputs", "x", "--outputs", "y"}
+	for _, c := range []struct {
+		name string
+		args []string
+		code int
+		want string
+	}{
+		{"missing flags", []string{"--data", "testdata/malmquist/deap_eg4.csv"}, 2, "are required"},
+		{"unknown column", []string{"--data", "testdata/malmquist/deap_eg4.csv", "--dmu", "dmu", "--period", "period", "--inputs", "z", "--outputs", "y"}, 2, `--inputs column "z" not in`},
+		{"bad orientation", append([]string{"--data", "testdata/malmquist/deap_eg4.csv", "--orient", "sideways"}, base...), 2, `--orient "sideways"`},
+		{"not a number", append([]string{"--data", "testdata/malmquist/bad_value.csv"}, base...), 1, `line 9 (DMU "3", period 2): column "x" = "x1" is not a number`},
+		{"unbalanced", append([]string{"--data", "testdata/malmquist/unbalanced.csv"}, base...), 1, `missing: "5" (periods 3)`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			code, _, errs := runMalmquistCmd(c.args...)
+			if code != c.code || !strings.Contains(errs, c.want) {
+				t.Errorf("exit %d, stderr %q; want exit %d and %q", code, errs, c.code, c.want)
+			}
+		})
+	}
+	// --common accepts the unbalanced panel and says so.
+	code, out, errs := runMalmquistCmd(append([]string{"--data", "testdata/malmquist/unbalanced.csv", "--common"}, base...)...)
+	if code != 0 || !strings.Contains(out, "Unbalanced panel") || !strings.Contains(out, `not in both: "5"`) {
+		t.Errorf("--common: exit %d, stderr %q, output:\n%s", code, errs, out)
+	}
+}

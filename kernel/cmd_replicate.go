@@ -1,0 +1,99 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/econb/econb/kernel/nbtests"
+)
+
+func init() {
+	register(&command{
+		name:    "replicate",
+		summary: "execute every notebook in notebooks/ through Jupyter into build/replication/ (.ipynb + HTML)",
+		run:     runReplicate,
+	})
+}
+
+func runReplicate(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("replicate", "[--out DIR] [--timeout SECONDS]", stderr)
+	out := fs.String("out", "", "output `directory` (default build/replication in the repository)")
+	timeout := fs.Int("timeout", 600, "limit per cell, in `seconds`")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	repo, err := findRepoRoot(".")
+	if err != nil {
+		return err
+	}
+	if *out == "" {
+		*out = filepath.Join(repo, "build", "replication")
+	}
+	py, err := ensurePython(repo, replicateModules, stderr)
+	if err != nil {
+		return err
+	}
+	l, err := userLayout(repo, "econb")
+	if err != nil {
+		return err
+	}
+	if err := install(l, stderr); err != nil {
+		return err
+	}
+	return replicate(repo, *out, py.Python, *timeout, stdout)
+}
+
+// replicate executes each notebook of repo/notebooks into outDir and
+// writes progress to w. It runs them all, then returns an error naming
+// every notebook and cell that failed.
+func replicate(repo, outDir, python string, timeout int, w io.Writer) error {
+	nbs, err := filepath.Glob(filepath.Join(repo, "notebooks", "*.ipynb"))
+	if err != nil || len(nbs) == 0 {
+		return fmt.Errorf("no notebooks in %s/notebooks (err %v)", repo, err)
+	}
+	if err := os.MkdirAll(outDir, 0o755); err != nil {
+		return fmt.Errorf("creating the output directory: %w", err)
+	}
+	start := time.Now()
+	var failed []string
+	for i, nb := range nbs {
+		base := strings.TrimSuffix(filepath.Base(nb), ".ipynb")
+		rel, _ := filepath.Rel(repo, nb)
+		fmt.Fprintf(w, "[%d/%d] %s\n", i+1, len(nbs), rel)
+		logPath := filepath.Join(outDir, base+".log")
+		t0 := time.Now()
+		logf, err := os.Create(logPath)
+		if err != nil {
+			return err
+		}
+		sum, err := nbtests.Run(context.Background(), nbtests.Config{
+			Python:   python,
+			Notebook: nb,
+			Out:      filepath.Join(outDir, base+".ipynb"),
+			HTML:     filepath.Join(outDir, base+".html"),
+			Progress: w,
+			Log:      logf,
+			Timeout:  timeout,
+		})
+		logf.Close()
+		if err != nil {
+			fmt.Fprintf(w, "  FAILED after %.1fs (kernel log: %s)\n", time.Since(t0).Seconds(), logPath)
+			failed = append(failed, err.Error())
+			continue
+		}
+		fmt.Fprintf(w, "  ok: %d code cells in %.1fs (%.1fs with kernel start, stop and export) -> %s.{ipynb,html}\n",
+			sum.Cells, sum.Seconds, time.Since(t0).Seconds(), filepath.Join(outDir, base))
+	}
+	fmt.Fprintf(w, "replicate: %d notebooks, %d failed, %.1fs; outputs in %s\n",
+		len(nbs), len(failed), time.Since(start).Seconds(), outDir)
+	if len(failed) > 0 {
+		return errors.New(strings.Join(failed, "\n"))
+	}
+	return nil
+}

@@ -1,0 +1,85 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/econb/econb/kernel/nbtests"
+)
+
+// notebookJSON is a minimal nbformat-4 notebook for the econb kernel with
+// the given code cells.
+func notebookJSON(cells ...string) string {
+	var b strings.Builder
+	b.WriteString(`{"nbformat": 4, "nbformat_minor": 5, "metadata": {"kernelspec": {"name": "econb", "display_name": "Go (econb)", "language": "go"}}, "cells": [`)
+	for i, c := range cells {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		src, _ := jsonString(c)
+		b.WriteString(`{"cell_type": "code", "id": "c` + itoa(i) + `", "metadata": {}, "execution_count": null, "outputs": [], "source": ` + src + `}`)
+	}
+	b.WriteString("]}")
+	return b.String()
+}
+
+// TestReplicateNamesFailingCell runs replicate on two notebooks, one with
+// a compile error in its third code cell, through a real Jupyter: the good
+// one is written, and the error names the notebook, the cell and the
+// compiler's message.
+func TestReplicateNamesFailingCell(t *testing.T) {
+	jup := nbtests.FindJupyter(t)
+	for _, kv := range nbtests.InstallKernel(t) {
+		k, v, _ := strings.Cut(kv, "=")
+		t.Setenv(k, v)
+	}
+	repo := t.TempDir()
+	nbdir := filepath.Join(repo, "notebooks")
+	if err := os.MkdirAll(nbdir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{
+		"a-good.ipynb": notebookJSON("%noautoget", "%%\nfmt.Println(\"fine\")"),
+		"b-bad.ipynb":  notebookJSON("%noautoget", "%%\nfmt.Println(\"fine\")", "%%\nvar x int = \"text\"\n_ = x"),
+	}
+	for name, body := range files {
+		if err := os.WriteFile(filepath.Join(nbdir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := filepath.Join(repo, "out")
+	var progress bytes.Buffer
+	err := replicate(repo, out, jup.Python, 300, &progress)
+	t.Logf("progress:\n%s", progress.String())
+	if err == nil {
+		t.Fatal("replicate succeeded on a notebook with a compile error")
+	}
+	for _, want := range []string{"b-bad.ipynb", "code cell 3", `"var x int = \"text\""`, "cannot use"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error lacks %q:\n%v", want, err)
+		}
+	}
+	if strings.Contains(err.Error(), "a-good") {
+		t.Errorf("error names the good notebook:\n%v", err)
+	}
+	for _, f := range []string{"a-good.ipynb", "a-good.html", "b-bad.ipynb", "b-bad.html"} {
+		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
+			t.Errorf("missing output: %v", err)
+		}
+	}
+	for _, want := range []string{"[1/2] notebooks/a-good.ipynb", "ok: 2 code cells", "[2/2] notebooks/b-bad.ipynb", "FAILED", "2 notebooks, 1 failed"} {
+		if !strings.Contains(progress.String(), want) {
+			t.Errorf("progress lacks %q", want)
+		}
+	}
+}
+
+// jsonString quotes s as a JSON string.
+func jsonString(s string) (string, error) {
+	b, err := json.Marshal(s)
+	return string(b), err
+}

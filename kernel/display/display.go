@@ -1,0 +1,153 @@
+package display
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/janpfeifer/gonb/gonbui"
+	"github.com/janpfeifer/gonb/gonbui/protocol"
+
+	"github.com/econb/econb/lib/report"
+)
+
+// MIME types of a bundle.
+const (
+	MIMEText     = "text/plain"
+	MIMEHTML     = "text/html"
+	MIMELaTeX    = "text/latex"
+	MIMEMarkdown = "text/markdown"
+	MIMESVG      = "image/svg+xml"
+	MIMEPNG      = "image/png"
+)
+
+// ErrUnsupported is returned by Show and Bundle for a value they cannot
+// display.
+var ErrUnsupported = errors.New("display: unsupported value")
+
+// Stdout receives the text form outside a notebook; nil means os.Stdout
+// (looked up at each call, so redirections of os.Stdout are followed).
+var Stdout io.Writer
+
+// inNotebook is gonbui.IsNotebook, a variable so tests can switch it.
+var inNotebook = func() bool { return gonbui.IsNotebook }
+
+// send delivers a bundle to GoNB; tests replace it.
+var send = func(b map[string]any) {
+	data := make(map[protocol.MIMEType]any, len(b))
+	for k, v := range b {
+		data[protocol.MIMEType(k)] = v
+	}
+	gonbui.SendData(&protocol.DisplayData{Data: data})
+}
+
+type (
+	htmler     interface{ HTML() string }
+	latexer    interface{ LaTeX() string }
+	markdowner interface{ Markdown() string }
+	svger      interface{ SVG() ([]byte, error) }
+	pnger      interface{ PNG() ([]byte, error) }
+)
+
+// Bundle returns the MIME bundle Show would send for x: MIME type to
+// content (strings; PNG as raw bytes, which GoNB base64-encodes).
+func Bundle(x any) (map[string]any, error) {
+	if x == nil {
+		return nil, fmt.Errorf("%w: nil", ErrUnsupported)
+	}
+	b := map[string]any{}
+	_, isSVG := x.(svger)
+	_, isPNG := x.(pnger)
+	if isSVG || isPNG {
+		if s, ok := x.(svger); ok {
+			svg, err := s.SVG()
+			if err != nil {
+				return nil, fmt.Errorf("display: %w", err)
+			}
+			b[MIMESVG] = string(svg)
+		}
+		if p, ok := x.(pnger); ok {
+			png, err := p.PNG()
+			if err != nil {
+				return nil, fmt.Errorf("display: %w", err)
+			}
+			b[MIMEPNG] = png
+		}
+		b[MIMEText] = fmt.Sprintf("<figure %T>", x)
+		if s, ok := x.(fmt.Stringer); ok {
+			b[MIMEText] = s.String()
+		}
+		return b, nil
+	}
+	if _, ok := x.(report.Renderable); !ok {
+		if f, ok := x.(report.Fitted); ok {
+			// A fitted model's own String (ivreg2-style text) stays the
+			// text/plain part; the rich parts come from report.Summary.
+			tab := report.Summary(f)
+			b = map[string]any{MIMEText: tab.String(), MIMEHTML: tab.HTML(), MIMELaTeX: tab.LaTeX(), MIMEMarkdown: tab.Markdown()}
+			if s, ok := x.(fmt.Stringer); ok {
+				b[MIMEText] = s.String()
+			}
+			return b, nil
+		}
+	}
+	switch v := x.(type) {
+	case fmt.Stringer:
+		b[MIMEText] = v.String()
+	case string:
+		b[MIMEText] = v
+	default:
+		return nil, fmt.Errorf("%w: %T has none of String, HTML, LaTeX, SVG or PNG", ErrUnsupported, x)
+	}
+	if h, ok := x.(htmler); ok {
+		b[MIMEHTML] = h.HTML()
+	}
+	if l, ok := x.(latexer); ok {
+		b[MIMELaTeX] = l.LaTeX()
+	}
+	if m, ok := x.(markdowner); ok {
+		b[MIMEMarkdown] = m.Markdown()
+	}
+	return b, nil
+}
+
+// Show displays x in the current cell as one MIME bundle (see the package
+// documentation); outside a notebook it prints x's text form to Stdout.
+func Show(x any) error {
+	b, err := Bundle(x)
+	if err != nil {
+		return err
+	}
+	return sendOrPrint(b)
+}
+
+func sendOrPrint(b map[string]any) error {
+	if inNotebook() {
+		send(b)
+		return gonbui.Error()
+	}
+	if s, ok := b[MIMEText].(string); ok {
+		if len(s) > 0 && s[len(s)-1] != '\n' {
+			s += "\n"
+		}
+		w := Stdout
+		if w == nil {
+			w = os.Stdout
+		}
+		_, err := io.WriteString(w, s)
+		return err
+	}
+	return nil
+}
+
+// HTML displays an HTML fragment; outside a notebook it prints it.
+func HTML(s string) error { return sendOrPrint(map[string]any{MIMEHTML: s, MIMEText: s}) }
+
+// Markdown displays Markdown (with $…$ math); outside a notebook it prints
+// it.
+func Markdown(s string) error { return sendOrPrint(map[string]any{MIMEMarkdown: s, MIMEText: s}) }
+
+// LaTeX displays LaTeX (math such as $$R^2$$ renders with MathJax);
+// outside a notebook it prints it.
+func LaTeX(s string) error { return sendOrPrint(map[string]any{MIMELaTeX: s, MIMEText: s}) }

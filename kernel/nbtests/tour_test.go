@@ -1,0 +1,79 @@
+package nbtests
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestTour installs the kernel into a temporary Jupyter data directory,
+// executes notebooks/00-tour.ipynb through Jupyter and checks what each
+// cell shows. Expected numbers are computed by hand from the tour's
+// made-up table (manufacturing 120, 80, 40 of totals 300, 400, 300).
+func TestTour(t *testing.T) {
+	jup := FindJupyter(t)
+	env := InstallKernel(t)
+	out := filepath.Join(t.TempDir(), "tour.ipynb")
+	var log strings.Builder
+	sum, err := Run(context.Background(), Config{
+		Python:   jup.Python,
+		Notebook: filepath.Join(RepoRoot(t), "notebooks", "00-tour.ipynb"),
+		Out:      out,
+		HTML:     strings.TrimSuffix(out, ".ipynb") + ".html",
+		Env:      env,
+		Progress: testWriter{t},
+		Log:      &log,
+	})
+	if err != nil {
+		t.Fatalf("%v\nkernel log:\n%s", err, lastLines(log.String(), 40))
+	}
+	t.Logf("tour: %d code cells in %.1fs", sum.Cells, sum.Seconds)
+	nb, err := ReadNotebook(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cells := nb.CodeCells()
+	if len(cells) != 5 {
+		t.Fatalf("tour has %d code cells, want 5", len(cells))
+	}
+	if src := strings.TrimSpace(string(cells[0].Source)); src != "%noautoget" {
+		t.Errorf("first code cell is %q, want %%noautoget", src)
+	}
+	checks := []struct {
+		name     string
+		cell     int // code cell, from 0
+		mime     string
+		patterns []string
+	}{
+		{"gota DataFrame", 1, "text/plain", []string{`\[3x3\] DataFrame`, `region\s+manufacturing\s+total`, `North\s+120\.0+\s+300\.0+`, `South\s+40\.0+\s+300\.0+`}},
+		// LQ = (x/y)/(240/1000): North (120/300)/0.24 = 1.6667, Centre (80/400)/0.24 = 0.8333, South (40/300)/0.24 = 0.5556.
+		{"lib/lq imports and runs", 2, "text/plain", []string{`econb lib/lq: LQ\(North\) = 1\.667`, `LQ\(Centre\) = 0\.833`, `LQ\(South\) = 0\.556`}},
+		// Shares 120/300, 40/300; LQs as above.
+		{"HTML table", 3, "text/html", []string{`<table id="econb-tour-table">`, `<td>North</td><td>0\.400</td><td>1\.667</td>`, `<td>South</td><td>0\.133</td><td>0\.556</td>`, `</table>`}},
+		{"LaTeX formula", 4, "text/latex", []string{`\$\$\\mathrm\{LQ\}_\{ij\} = \\frac\{e_\{ij\} / e_\{i\}\}\{E_\{j\} / E\}\$\$`}},
+	}
+	for _, c := range checks {
+		t.Run(c.name, func(t *testing.T) {
+			text := cells[c.cell].Text(c.mime)
+			if err := Sequence(text, c.patterns...); err != nil {
+				t.Errorf("code cell %d, %s: %v", c.cell+1, c.mime, err)
+			}
+			if e := cells[c.cell].Text("error"); e != "" {
+				t.Errorf("code cell %d has an error: %s", c.cell+1, e)
+			}
+		})
+	}
+	if html, err := os.ReadFile(strings.TrimSuffix(out, ".ipynb") + ".html"); err != nil || !strings.Contains(string(html), "econb-tour-table") {
+		t.Errorf("HTML export lacks the table (err %v)", err)
+	}
+}
+
+// testWriter sends each write to t.Log.
+type testWriter struct{ t testing.TB }
+
+func (w testWriter) Write(p []byte) (int, error) {
+	w.t.Log(strings.TrimRight(string(p), "\n"))
+	return len(p), nil
+}

@@ -1,0 +1,140 @@
+package main
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+)
+
+// Python modules each command needs (requirements.txt pins them).
+var (
+	replicateModules = []string{"nbclient", "nbconvert", "nbformat"}
+	testModules      = []string{"nbclient", "nbconvert", "nbformat", "jupyter_client", "jupyter_kernel_test", "jupyterlab"}
+)
+
+// pyEnv is a Python installation with Jupyter.
+type pyEnv struct {
+	BinDir string // holds python3 and jupyter
+	Python string
+}
+
+// Jupyter is the jupyter command of e.
+func (e pyEnv) Jupyter() string { return filepath.Join(e.BinDir, exeName("jupyter")) }
+
+// hasModules reports whether python imports all modules.
+func hasModules(python string, modules []string) bool {
+	return exec.Command(python, "-c", "import "+strings.Join(modules, ", ")).Run() == nil
+}
+
+// venvDir is where econb keeps its own Python environment.
+func venvDir() (string, error) {
+	h, err := econbHome()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(h, "venv"), nil
+}
+
+// findPython returns the first Python with modules and a jupyter command:
+// econb's venv when it is up to date with requirements.txt, then python3
+// on PATH (e.g. the Jupyter of a Docker image or a conda environment).
+func findPython(repo string, modules []string) (pyEnv, bool) {
+	var cands []string
+	if v, err := venvDir(); err == nil && venvCurrent(v, repo) {
+		cands = append(cands, filepath.Join(v, "bin"))
+	}
+	if p, err := exec.LookPath("python3"); err == nil {
+		cands = append(cands, filepath.Dir(p))
+	}
+	for _, d := range cands {
+		py := filepath.Join(d, exeName("python3"))
+		if _, err := os.Stat(filepath.Join(d, exeName("jupyter"))); err != nil {
+			continue
+		}
+		if hasModules(py, modules) {
+			return pyEnv{BinDir: d, Python: py}, true
+		}
+	}
+	return pyEnv{}, false
+}
+
+// requirementsStamp is the file in the venv recording which
+// requirements.txt it was installed from.
+const requirementsStamp = "econb-requirements.sha256"
+
+// requirementsHash is the SHA-256 of repo/requirements.txt.
+func requirementsHash(repo string) (string, error) {
+	b, err := os.ReadFile(filepath.Join(repo, "requirements.txt"))
+	if err != nil {
+		return "", err
+	}
+	h := sha256.Sum256(b)
+	return hex.EncodeToString(h[:]), nil
+}
+
+// venvCurrent reports whether the venv at dir was installed from the
+// current requirements.txt.
+func venvCurrent(dir, repo string) bool {
+	want, err := requirementsHash(repo)
+	if err != nil {
+		return false
+	}
+	got, err := os.ReadFile(filepath.Join(dir, requirementsStamp))
+	return err == nil && strings.TrimSpace(string(got)) == want
+}
+
+// ensurePython returns a Python with modules, creating or updating econb's
+// venv from requirements.txt when no suitable one exists. Progress goes to
+// w.
+func ensurePython(repo string, modules []string, w io.Writer) (pyEnv, error) {
+	if e, ok := findPython(repo, modules); ok {
+		fmt.Fprintf(w, "python: using %s\n", e.Python)
+		return e, nil
+	}
+	dir, err := venvDir()
+	if err != nil {
+		return pyEnv{}, err
+	}
+	base, err := exec.LookPath("python3")
+	if err != nil {
+		return pyEnv{}, fmt.Errorf("python3 not found on PATH: install Python 3.10+ (with venv and pip) first")
+	}
+	fmt.Fprintf(w, "python: installing requirements.txt into %s (a few minutes the first time)...\n", dir)
+	if _, err := os.Stat(filepath.Join(dir, "bin", "python3")); err != nil {
+		if err := runLogged(w, "", base, "-m", "venv", dir); err != nil {
+			return pyEnv{}, fmt.Errorf("creating the venv (on Debian/Ubuntu: apt-get install python3-venv): %w", err)
+		}
+	}
+	py := filepath.Join(dir, "bin", exeName("python3"))
+	if err := runLogged(w, "", py, "-m", "pip", "install", "--disable-pip-version-check", "-q", "-r", filepath.Join(repo, "requirements.txt")); err != nil {
+		return pyEnv{}, fmt.Errorf("pip install -r requirements.txt: %w", err)
+	}
+	h, err := requirementsHash(repo)
+	if err != nil {
+		return pyEnv{}, err
+	}
+	if err := os.WriteFile(filepath.Join(dir, requirementsStamp), []byte(h+"\n"), 0o644); err != nil {
+		return pyEnv{}, err
+	}
+	e := pyEnv{BinDir: filepath.Join(dir, "bin"), Python: py}
+	if !hasModules(py, modules) {
+		return pyEnv{}, fmt.Errorf("%s still lacks one of %s after pip install", py, strings.Join(modules, ", "))
+	}
+	return e, nil
+}
+
+// runLogged runs name args in dir with output to w.
+func runLogged(w io.Writer, dir, name string, args ...string) error {
+	cmd := exec.Command(name, args...)
+	cmd.Dir = dir
+	cmd.Stdout, cmd.Stderr = w, w
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("%s %s: %w", filepath.Base(name), strings.Join(args, " "), err)
+	}
+	return nil
+}

@@ -1,0 +1,86 @@
+// Package formula parses econb's fixest-style model formulas, such as
+//
+//	tfp ~ str + gov + pgdp + fdi + h + road + pop | city + year | sagg ~ l(sagg, 1:2)
+//
+// into a Formula, checks them against the columns of a data set
+// (Validate), and prints them back in a canonical form (Formula.String).
+// Evaluating a formula on data is package design's job.
+//
+// # Parts
+//
+// A formula has up to four parts, separated by "~" and "|":
+//
+//	response ~ regressors [ | fixed effects ] [ | endogenous ~ instruments ]
+//
+// The fixed-effects part and the IV part are both optional. The parts after
+// the first "|" are told apart by the "~": the part that contains a "~" is
+// the IV part, and it must be the last part. So "y ~ x | id" absorbs id,
+// "y ~ x | endo ~ z1 + z2" is IV without fixed effects, and
+// "y ~ x | id + year | endo ~ z" has both. (This is fixest's rule.)
+//
+// # Grammar
+//
+//	Formula   = Response "~" Terms [ "|" Part ] [ "|" Part ] EOF
+//	Part      = Terms                  (fixed effects: no "~" in the part)
+//	          | Terms "~" Terms        (IV: endogenous ~ instruments; last part only)
+//	Response  = Product                (one term: y, log(y), d(y))
+//	Terms     = [ "-" ] Item { ( "+" | "-" ) Item }
+//	Item      = "0" | "1" | Product    ("0" and "-1" drop the constant, "1" keeps it;
+//	                                    regressors only; "-" only before "1")
+//	Product   = Factor { ":" Factor }  (x:z is the elementwise product)
+//	Factor    = Name | Call
+//	Call      = Func "(" Product [ "," Lags ] ")"
+//	Func      = "l" | "f" | "d" | "log" | "i"
+//	Lags      = Int [ ":" Int ]
+//	Int       = [ "-" ] digits
+//	Name      = letter { letter | digit | "_" | "." } | "`" { any but "`" } "`"
+//
+// Spaces, tabs and newlines between tokens are ignored. Limits, far beyond
+// any model: |k| ≤ 1000 in l() and f(), at most 100 lags per call, and at
+// most 10,000 columns per part once ranges are expanded (nested ranges
+// multiply), so that no input makes the parser slow.
+//
+// # Functions
+//
+//	l(x, k)       lag k of x within the panel (x of the same entity at time t-k);
+//	              l(x) = l(x, 1); l(x, k1:k2) is the lags k1, …, k2, one regressor each;
+//	              missing where t-k is not observed (a gap), like Stata's L.
+//	f(x, k)       lead k: l(x, -k); f(x, k1:k2) as for l
+//	d(x)          first difference x - l(x, 1) within the panel, like Stata's D.
+//	log(x)        natural logarithm; x must be positive
+//	i(v)          dummies for the levels of the categorical v, the first
+//	              (smallest) level dropped; named v::level
+//	x:z           elementwise product; with i(v), one product per dummy
+//
+// l, f and d need a panel index (entity and time); Validate reports
+// ErrNoPanel without one. Functions nest (l(log(x), 1), d(log(y))), except
+// i(), which takes a column name and may appear only as a factor of a term.
+//
+// # Names of the generated columns
+//
+// Each term expands to one or more columns named by its canonical text with
+// no spaces: x, log(x), l(sagg,1) and l(sagg,2) for l(sagg, 1:2), x:z,
+// region::south for i(region). The constant is _cons.
+//
+// # Errors
+//
+// Every error is an *Error wrapping one of the sentinels (ErrSyntax,
+// ErrUnknownColumn, …); branch with errors.Is. A positioned error prints the
+// offending line with a caret under the place, names the formula part, and
+// suggests the closest column name or restates the syntax:
+//
+//	formula: unknown column "yaer" in fixed effects (1:26); did you mean "year"?
+//	 | tfp ~ str + gov | city + yaer | sagg ~ l(sagg, 1:2)
+//	 | .........................^
+//
+// The column in (line:column) counts characters (runes) from 1; the dots
+// count display cells, two for East Asian wide characters, so the caret
+// lines up under names written in Chinese.
+//
+// The parser keeps only the first error, as Go's text/template and expr do,
+// and never panics on any input (FuzzParse).
+//
+// References: fixest's formula syntax (Bergé 2018, "Efficient estimation of
+// maximum likelihood models with multiple fixed-effects: the R package
+// FENmlm"); expr-lang/expr and cel-go for the positioned error snippets.
+package formula

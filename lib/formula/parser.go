@@ -1,0 +1,425 @@
+package formula
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// funcAliases maps the names other software uses to ours, for hints.
+var funcAliases = map[string]string{
+	"lag": "l(x, k)", "lead": "f(x, k)", "diff": "d(x)", "ln": "log(x)", "factor": "i(var)",
+	"l": "l(x, k)", "f": "f(x, k)", "d": "d(x)", "as.factor": "i(var)",
+}
+
+// maxLag bounds |k| in l(x, k) and f(x, k), and maxRange the number of lags
+// one call may ask for; both are far beyond any panel and keep expansion cheap.
+const (
+	maxLag   = 1000
+	maxRange = 100
+)
+
+// Parse parses src into a Formula. The error, if any, is an *Error wrapping
+// ErrSyntax or ErrUnknownFunction; only the first error is reported.
+func Parse(src string) (*Formula, error) {
+	p := &parser{src: src}
+	lx := NewLexer(src)
+	for {
+		t, err := lx.Next()
+		if err != nil {
+			return nil, err
+		}
+		p.toks = append(p.toks, t)
+		if t.Kind == EOF {
+			break
+		}
+	}
+	return p.parseFormula()
+}
+
+// MustParse is Parse for formulas written in code; it panics on an error.
+func MustParse(src string) *Formula {
+	f, err := Parse(src)
+	if err != nil {
+		panic(err)
+	}
+	return f
+}
+
+type parser struct {
+	src  string
+	toks []Token
+	i    int
+	part string // the part being parsed, for errors
+}
+
+func (p *parser) peek() Token { return p.toks[p.i] }
+
+func (p *parser) next() Token {
+	t := p.toks[p.i]
+	if t.Kind != EOF {
+		p.i++
+	}
+	return t
+}
+
+// errorAt returns a syntax error at t in the current part.
+func (p *parser) errorAt(t Token, hint, format string, args ...any) error {
+	return &Error{Src: p.src, Pos: t.Pos, Part: p.part, Msg: fmt.Sprintf(format, args...), Hint: hint, Err: ErrSyntax}
+}
+
+// unexpected reports t where something else was expected.
+func (p *parser) unexpected(t Token, want string) error {
+	if t.Kind == EOF {
+		return p.errorAt(t, "", "unexpected end of formula")
+	}
+	if want == "" {
+		return p.errorAt(t, "", "unexpected %s", t.describe())
+	}
+	return p.errorAt(t, "expected "+want, "unexpected %s", t.describe())
+}
+
+// Formula = Response "~" Terms [ "|" Part ] [ "|" Part ] EOF
+func (p *parser) parseFormula() (*Formula, error) {
+	f := &Formula{Src: p.src, Const: true, IVPos: -1}
+	pipes := 0
+	for _, t := range p.toks {
+		if t.Kind == Pipe {
+			pipes++
+		}
+	}
+	if pipes > 2 {
+		return nil, &Error{Src: p.src, Pos: -1, Msg: fmt.Sprintf(`too many "|" parts (%d)`, pipes+1),
+			Hint: "the syntax is: " + Syntax, Err: ErrSyntax}
+	}
+	p.part = PartResponse
+	if t := p.peek(); t.Kind == Tilde {
+		return nil, p.errorAt(t, "the syntax is: "+Syntax, "missing the response before \"~\"")
+	}
+	resp, err := p.parseProduct()
+	if err != nil {
+		return nil, err
+	}
+	if hasDummy(resp) || resp.width() != 1 {
+		return nil, &Error{Src: p.src, Pos: resp.Pos(), Part: p.part, Err: ErrSyntax,
+			Msg: fmt.Sprintf("%s is not one variable", resp.String()), Hint: "the response is one column, as in y, log(y) or d(y)"}
+	}
+	f.Response = resp
+	switch t := p.peek(); t.Kind {
+	case Tilde:
+		p.next()
+	case Plus:
+		return nil, p.errorAt(t, "the response is one variable; the syntax is: "+Syntax, "unexpected %s after the response", t.describe())
+	case EOF:
+		return nil, p.errorAt(t, "the syntax is: "+Syntax, "missing \"~\" and the regressors after the response")
+	default:
+		return nil, p.errorAt(t, "expected \"~\" after the response; the syntax is: "+Syntax, "unexpected %s", t.describe())
+	}
+	p.part = PartRegressors
+	if f.Regressors, f.Const, err = p.parseTerms(true); err != nil {
+		return nil, err
+	}
+	if t := p.peek(); t.Kind == Tilde {
+		return nil, p.errorAt(t, "write the IV part after a \"|\": y ~ x | endo ~ z", "unexpected second \"~\"")
+	}
+	for part := 2; p.peek().Kind == Pipe; part++ {
+		pipe := p.next()
+		p.part = ""
+		if f.HasIV() {
+			return nil, p.errorAt(pipe, "the syntax is: "+Syntax, "the IV part (endo ~ inst) must be the last part")
+		}
+		if p.partHasTilde() {
+			if err := p.parseIV(f); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		if part == 3 {
+			return nil, p.errorAt(p.peek(), "the syntax is: "+Syntax,
+				"expected the IV part (endogenous ~ instruments) after the fixed effects")
+		}
+		if p.peek().Kind != EOF {
+			p.part = PartFixedEffects
+		}
+		if f.FixedEffects, err = p.parseFixedEffects(); err != nil {
+			return nil, err
+		}
+	}
+	if t := p.peek(); t.Kind != EOF {
+		if t.Kind == Tilde {
+			return nil, p.errorAt(t, "the syntax is: "+Syntax, "unexpected second \"~\" in the IV part")
+		}
+		return nil, p.unexpected(t, `"+" or "|"`)
+	}
+	return f, nil
+}
+
+// partHasTilde reports whether a "~" comes before the next "|" or the end.
+func (p *parser) partHasTilde() bool {
+	for _, t := range p.toks[p.i:] {
+		switch t.Kind {
+		case Tilde:
+			return true
+		case Pipe, EOF:
+			return false
+		}
+	}
+	return false
+}
+
+// Part = Terms "~" Terms   (the IV part: endogenous ~ instruments)
+func (p *parser) parseIV(f *Formula) error {
+	var err error
+	p.part = PartEndogenous
+	if t := p.peek(); t.Kind == Tilde {
+		return p.errorAt(t, "the syntax is: "+Syntax, "missing the endogenous regressors before \"~\"")
+	}
+	if f.Endogenous, _, err = p.parseTerms(false); err != nil {
+		return err
+	}
+	tilde := p.next() // partHasTilde guarantees a "~" here, or an error above
+	if tilde.Kind != Tilde {
+		return p.unexpected(tilde, `"+" or "~"`)
+	}
+	f.IVPos = tilde.Pos
+	p.part = PartInstruments
+	f.Instruments, _, err = p.parseTerms(false)
+	return err
+}
+
+// Part = Terms   (the fixed-effects part: column names joined by "+")
+func (p *parser) parseFixedEffects() ([]Term, error) {
+	terms, _, err := p.parseTerms(false)
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range terms {
+		if _, ok := t.Factors[0].(*Var); !ok || len(t.Factors) > 1 {
+			return nil, &Error{Src: p.src, Pos: t.Pos(), Part: p.part, Err: ErrSyntax,
+				Msg:  fmt.Sprintf("%s is not a column name", t.String()),
+				Hint: "fixed effects are column names joined by \"+\", as in | firm + year"}
+		}
+	}
+	return terms, nil
+}
+
+// Terms = [ "-" ] Item { ( "+" | "-" ) Item }
+// Item  = "0" | "1" | Product
+//
+// constOK allows the constant items (regressors only); cons reports whether
+// the constant is kept.
+func (p *parser) parseTerms(constOK bool) (terms []Term, cons bool, err error) {
+	cons = true
+	var setConst *Token // the item that set the constant, to report conflicts
+	total := 0          // columns the terms expand to
+	for first := true; ; first = false {
+		sep := p.peek()
+		minus := false
+		switch {
+		case !first && sep.Kind == Plus:
+			p.next()
+		case sep.Kind == Minus:
+			p.next()
+			minus = true
+		case !first:
+			return terms, cons, nil
+		}
+		t := p.peek()
+		if t.Kind == Number {
+			if !constOK {
+				return nil, false, p.errorAt(t, "0 and 1 set the constant among the regressors; here only names may stand", "unexpected number %s", t.Text)
+			}
+			keep := t.Text == "1"
+			if t.Text != "0" && t.Text != "1" {
+				return nil, false, p.errorAt(t, "only 0 (no constant) and 1 (constant) may stand as terms", "unexpected number %s", t.Text)
+			}
+			if minus {
+				if keep = !keep; keep {
+					return nil, false, p.errorAt(t, "write 0 or -1 to drop the constant", "unexpected \"-0\"")
+				}
+			}
+			if setConst != nil && keep != cons {
+				return nil, false, p.errorAt(t, "keep one of them", "%s conflicts with the earlier %s", constText(t, minus), setConst.Text)
+			}
+			p.next()
+			tc := t
+			setConst, cons = &tc, keep
+			continue
+		}
+		if minus {
+			return nil, false, p.errorAt(sep, "\"-\" only removes the constant (-1); to drop a term, leave it out", "unexpected \"-\" before %s", t.describe())
+		}
+		term, err := p.parseProduct()
+		if err != nil {
+			return nil, false, err
+		}
+		if total += term.width(); total > maxWidth {
+			return nil, false, &Error{Src: p.src, Pos: term.Pos(), Part: p.part, Err: ErrSyntax,
+				Msg: "too many columns", Hint: fmt.Sprintf("the terms of a part expand to at most %d columns", maxWidth)}
+		}
+		terms = append(terms, term)
+	}
+}
+
+// Product = Factor { ":" Factor }
+func (p *parser) parseProduct() (Term, error) {
+	var term Term
+	for {
+		e, err := p.parseFactor()
+		if err != nil {
+			return Term{}, err
+		}
+		term.Factors = append(term.Factors, e)
+		if p.peek().Kind != Colon {
+			return term, nil
+		}
+		p.next()
+	}
+}
+
+// Factor = Name | Call
+func (p *parser) parseFactor() (Expr, error) {
+	t := p.next()
+	switch t.Kind {
+	case Name:
+		if p.peek().Kind == LParen {
+			return p.parseCall(t)
+		}
+		return &Var{Name: t.Text, Offset: t.Pos}, nil
+	case Number:
+		return nil, p.errorAt(t, "expected a column name", "unexpected number %s", t.Text)
+	}
+	return nil, p.unexpected(t, "a column name")
+}
+
+// Call = Func "(" Product [ "," Lags ] ")"
+func (p *parser) parseCall(name Token) (Expr, error) {
+	fi := -1
+	var names []string
+	for i, f := range funcs {
+		names = append(names, string(f.name))
+		if string(f.name) == name.Text {
+			fi = i
+		}
+	}
+	if fi < 0 {
+		hint := "the functions are l(x, k), f(x, k), d(x), log(x), i(var)"
+		if s, ok := funcAliases[strings.ToLower(name.Text)]; ok {
+			hint = fmt.Sprintf("did you mean %s? %s", s, hint)
+		} else if s := Suggest(name.Text, names); s != "" {
+			hint = fmt.Sprintf("did you mean %s()? %s", s, hint)
+		}
+		return nil, &Error{Src: p.src, Pos: name.Pos, Part: p.part, Msg: fmt.Sprintf("unknown function %q", name.Text),
+			Hint: hint, Err: ErrUnknownFunction}
+	}
+	fn := funcs[fi]
+	open := p.next() // "("
+	c := &Call{Fn: fn.name, Offset: name.Pos}
+	if fn.name == FuncDummy {
+		t := p.next()
+		if t.Kind == EOF {
+			return nil, p.errorAt(open, "", "unclosed \"(\"")
+		}
+		if t.Kind != Name || p.peek().Kind == LParen {
+			return nil, p.errorAt(t, "i() takes a column name, as in i(region)", "unexpected %s in i()", t.describe())
+		}
+		c.Arg = Term{Factors: []Expr{&Var{Name: t.Text, Offset: t.Pos}}}
+	} else {
+		arg, err := p.parseProduct()
+		if err != nil {
+			return nil, p.unclosed(open, err)
+		}
+		if hasDummy(arg) {
+			return nil, p.errorAt(name, "use i(var) as a term or a factor x:i(var) of its own", "i() inside %s()", fn.name)
+		}
+		c.Arg = arg
+	}
+	if fn.lags {
+		c.Lo, c.Hi = 1, 1
+		if p.peek().Kind == Comma {
+			p.next()
+			var err error
+			if c.Lo, c.Hi, err = p.parseLags(fn.syntax); err != nil {
+				return nil, p.unclosed(open, err)
+			}
+		}
+	} else if t := p.peek(); t.Kind == Comma {
+		return nil, p.errorAt(t, fmt.Sprintf("%s() takes one argument: %s", fn.name, fn.syntax), "unexpected \",\"")
+	}
+	if t := p.next(); t.Kind != RParen {
+		if t.Kind == EOF {
+			return nil, p.errorAt(open, "", "unclosed \"(\"")
+		}
+		return nil, p.errorAt(t, "expected \")\" to close "+fn.syntax, "unexpected %s", t.describe())
+	}
+	return c, nil
+}
+
+// unclosed turns an "unexpected end" inside a call into an "unclosed (" at
+// the parenthesis, which is where the fix goes.
+func (p *parser) unclosed(open Token, err error) error {
+	if e, ok := err.(*Error); ok && e.Pos == len(p.src) && e.Err == ErrSyntax {
+		return p.errorAt(open, "", "unclosed \"(\"")
+	}
+	return err
+}
+
+// Lags = Int [ ":" Int ]
+func (p *parser) parseLags(syntax string) (lo, hi int, err error) {
+	if lo, err = p.parseInt(syntax); err != nil {
+		return 0, 0, err
+	}
+	hi = lo
+	if p.peek().Kind == Colon {
+		colon := p.next()
+		if hi, err = p.parseInt(syntax); err != nil {
+			return 0, 0, err
+		}
+		if hi < lo {
+			return 0, 0, p.errorAt(colon, "write the smaller lag first", "empty lag range %d:%d", lo, hi)
+		}
+		if hi-lo >= maxRange {
+			return 0, 0, p.errorAt(colon, fmt.Sprintf("at most %d lags per call", maxRange), "lag range %d:%d is too long", lo, hi)
+		}
+	}
+	return lo, hi, nil
+}
+
+// Int = [ "-" ] digits
+func (p *parser) parseInt(syntax string) (int, error) {
+	t := p.next()
+	sign := 1
+	if t.Kind == Minus {
+		sign = -1
+		t = p.next()
+	}
+	if t.Kind != Number {
+		if t.Kind == EOF {
+			return 0, p.unexpected(t, "")
+		}
+		return 0, p.errorAt(t, "expected a whole number, as in "+syntax, "unexpected %s", t.describe())
+	}
+	n, err := strconv.Atoi(t.Text)
+	if err != nil || n > maxLag {
+		return 0, p.errorAt(t, fmt.Sprintf("lags go up to %d", maxLag), "lag %s is too large", t.Text)
+	}
+	return sign * n, nil
+}
+
+// hasDummy reports whether term contains an i() call at any depth.
+func hasDummy(term Term) bool {
+	for _, e := range term.Factors {
+		if c, ok := e.(*Call); ok && (c.Fn == FuncDummy || hasDummy(c.Arg)) {
+			return true
+		}
+	}
+	return false
+}
+
+// constText is the text of a constant item as written: "0", "1", "-1".
+func constText(t Token, minus bool) string {
+	if minus {
+		return "-" + t.Text
+	}
+	return t.Text
+}

@@ -1,0 +1,81 @@
+// Package ivgmm estimates linear models with endogenous regressors as
+// Stata's ivreg2 and xtivreg2 do: OLS, two-stage least squares (2SLS) and
+// two-step efficient GMM (gmm2s), with iid, heteroskedasticity-robust or
+// cluster-robust covariance, Stata's small-sample option, absorbed fixed
+// effects, and ivreg2's identification and specification diagnostics.
+//
+// # Model
+//
+//	y = X1 β1 + X2 β2 + u,    E[Z'u] = 0,    Z = [X2, Z1]
+//
+// X1 (K1 columns) are the endogenous regressors, X2 (K2) the included
+// exogenous regressors (with the constant), Z1 (L1) the excluded
+// instruments; K = K1+K2, L = K2+L1. Fixed effects are absorbed by the
+// within transformation (package panel) before estimation; the constant is
+// then absorbed too and not reported, as xtivreg2 does.
+//
+// # Computation
+//
+// One pass forms the Gram matrix of W = [X2, Z1, X1, y]; every estimate
+// is then a function of its upper-triangular factor R (W'W = R'R) plus a
+// few passes over the residuals. With Z = Q Rzz, the fit lives in the
+// orthonormal coordinates of the instruments: C = Q'X (L×K) and cy = Q'y
+// are blocks of R, 2SLS is the small least-squares problem min ‖C b − cy‖
+// (Householder QR), and with S̃ = Rzz⁻ᵀ S Rzz⁻¹
+//
+//	gmm2s:  b = (C'S̃⁻¹C)⁻¹ C'S̃⁻¹cy,   V = N (C'S̃⁻¹C)⁻¹,   J = N ḡ'S̃⁻¹ḡ
+//
+// No explicit inverse of an ill-conditioned matrix is formed. R comes
+// from a Cholesky factorization of the Gram matrix when the column-scaled
+// Gram matrix is well conditioned (2-norm condition number ≤ 1e6, every
+// 1−R² of a column on the previous ones ≥ 1e-6); otherwise from Householder
+// QR of the data, and OLS then adds iterative refinement of the augmented
+// system with compensated residuals (Björck 1967). This gives ≥ 13
+// correct digits on the NIST StRD Longley and Wampler problems and 7.6 on
+// Filip (see TestNIST). A column whose distance to the span of the earlier
+// ones is below 1e-11 of its norm is collinear: a regressor is "omitted
+// because of collinearity", an excluded instrument dropped, both reported.
+//
+// # Conventions (ivreg2 / xtivreg2; see testdata/ivgmm/CONVENTIONS.md)
+//
+// dofminus is the number of groups of the first fixed effect (the panel
+// unit of xtivreg2 fe) plus Options.DofMinus; further fixed effects count
+// as G−1 dummy regressors in K and L (xtivreg2 fe with i.year); sdofminus
+// (Options.SDofMinus) is counted like extra regressors.
+//
+//	σ² = RSS/(N−dofminus);                    small: RSS/(N−K−dofminus)
+//	S (iid)     = σ² Z'Z/N
+//	S (robust)  = Σ u²zz'/(N−dofminus)
+//	S (cluster) = Σ_g (Σ_i∈g u z)(·)'/N        (dofminus does not enter)
+//	V (2SLS)    = (X'PzX)⁻¹ X'Z(Z'Z)⁻¹ [N S] (Z'Z)⁻¹Z'X (X'PzX)⁻¹
+//	small:  V × (N−dofminus)/(N−K−dofminus), or (N−1)/(N−K)·M/(M−1) with clusters
+//
+// gmm2s takes S from the 2SLS residuals (first step) and uses the same S
+// for V and J. Options.IvregressGMM switches to Stata ivregress gmm's
+// sandwich VCE, with S re-estimated from the second-step residuals.
+//
+// # Diagnostics (one Test type; Reason when one does not apply)
+//
+//   - Hansen J (robust/cluster; after 2SLS it is the J of gmm2s, as ivreg2)
+//     or Sargan (iid), df L1−K1 (Hansen 1982; Sargan 1958).
+//   - Underidentification: Kleibergen-Paap rk LM (robust/cluster;
+//     Kleibergen and Paap 2006, ivreg2's ranktest), scaled (N−dofminus)/N
+//     without clusters; Anderson canonical-correlation LM (iid),
+//     (N−dofminus)·λmin; df L1−K1+1.
+//   - Weak identification: Cragg-Donald Wald F = λmin/(1−λmin)·(N−L−dofminus)/L1
+//     (λ squared canonical correlations of X1 and Z1 partialled on X2) and
+//     the Kleibergen-Paap rk Wald F, with the Stock-Yogo (2005) critical values.
+//   - First stage per endogenous regressor: the F test of the excluded
+//     instruments (robust/cluster as the VCE), the Sanderson-Windmeijer
+//     (2016) conditional F (df L1−K1+1), the partial R².
+//   - endog(): the C statistic J_r − J_u, J_r of the model with the tested
+//     regressors moved into the instruments and J_u of the original model
+//     with the matching block of the same S (Hayashi 2000, ivreg2).
+//   - R² centred/uncentred/within, RSS, RMSE, the model F as ivreg2 reports it.
+//
+// References: Baum, Schaffer and Stillman (2003, 2007), "Instrumental
+// variables and GMM: estimation and testing", Stata Journal 3(1), 7(4);
+// Schaffer (2010), xtivreg2; Kleibergen and Paap (2006), J. Econometrics
+// 133; Stock and Yogo (2005); Sanderson and Windmeijer (2016), J.
+// Econometrics 190; Björck (1967), BIT 7.
+package ivgmm

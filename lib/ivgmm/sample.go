@@ -1,0 +1,300 @@
+package ivgmm
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/econb/econb/lib/panel"
+	"gonum.org/v1/gonum/mat"
+)
+
+// sample is the estimation sample after row selection, singleton
+// removal and demeaning, with its Gram matrix.
+type sample struct {
+	n     int
+	cols  [][]float64 // candidate columns: x2 (the constant first, then exog), z1, x1, y
+	names []string
+	role  []role
+	y     int // index of y in cols
+	g     *mat.SymDense
+	useQR bool
+
+	x2, z1, x1 []int // kept columns by role, in model order (x2: exog in order, _cons last)
+
+	omitted      []string // regressors dropped for collinearity
+	droppedInstr []string // excluded instruments dropped for collinearity
+
+	cluster  []int32
+	nClust   int
+	groups   []int // size of each absorbed FE
+	dofminus int   // N_g of the first FE (xtivreg2 fe)
+	kExtra   int   // parameters of further FEs (counted in K and L as dummies) plus sdofminus
+	hasConst bool  // a "_cons" column is estimated
+	missing  int
+	singles  int
+	ssBefore []float64 // sum of squares of each column before demeaning (FE only)
+}
+
+type role int
+
+const (
+	roleX2 role = iota
+	roleZ1
+	roleX1
+	roleY
+)
+
+// newDesign selects rows, removes singletons, demeans and builds the Gram
+// matrix and the collinearity-free column sets.
+func newSample(d *Data, opt *Options) (*sample, error) {
+	n, err := validate(d, opt)
+	if err != nil {
+		return nil, err
+	}
+	keep, missing, err := selectRows(d, opt, n)
+	if err != nil {
+		return nil, err
+	}
+	ds := &sample{missing: missing}
+	if len(d.FE) > 0 {
+		ds.singles = panel.Singletons(d.FE, keep)
+	}
+	m := 0
+	for _, k := range keep {
+		if k {
+			m++
+		}
+	}
+	if m == 0 {
+		return nil, fmt.Errorf("%w: no rows left after dropping %d with missing values and %d singletons", ErrNoObservations, missing, ds.singles)
+	}
+	ds.n = m
+	rows := keptRows(keep, m)
+	add := func(name string, c []float64, r role) {
+		ds.cols = append(ds.cols, compact(c, rows))
+		ds.names = append(ds.names, name)
+		ds.role = append(ds.role, r)
+	}
+	ds.hasConst = d.Const && len(d.FE) == 0
+	if ds.hasConst {
+		one := make([]float64, m)
+		for i := range one {
+			one[i] = 1
+		}
+		ds.cols = append(ds.cols, one)
+		ds.names = append(ds.names, "_cons")
+		ds.role = append(ds.role, roleX2)
+	}
+	endogAsExog := opt.Estimator == OLS
+	if endogAsExog {
+		for j, c := range d.Endog {
+			add(d.EndogNames[j], c, roleX2)
+		}
+	}
+	for j, c := range d.Exog {
+		add(d.ExogNames[j], c, roleX2)
+	}
+	if !endogAsExog {
+		for j, c := range d.Instr {
+			add(d.InstrNames[j], c, roleZ1)
+		}
+		for j, c := range d.Endog {
+			add(d.EndogNames[j], c, roleX1)
+		}
+	}
+	dep := d.DepName
+	if dep == "" {
+		dep = "y"
+	}
+	add(dep, d.Y, roleY)
+	ds.y = len(ds.cols) - 1
+
+	if opt.VCE.Kind == Cluster {
+		var g int
+		ds.cluster, g = panel.Encode(compactInt(d.Cluster, rows))
+		ds.nClust = g
+		if g < 2 {
+			return nil, fmt.Errorf("%w: cluster variable %q has %d cluster in the estimation sample; cluster-robust errors need at least 2", ErrInput, d.ClusterName, g)
+		}
+	}
+	if len(d.FE) > 0 {
+		if err := ds.absorb(d, rows); err != nil {
+			return nil, err
+		}
+	}
+	ds.dofminus += opt.DofMinus
+	ds.kExtra += opt.SDofMinus
+	ds.g = gram(ds.cols)
+	// A column constant within the fixed effects is demeaned to rounding
+	// noise: it is collinear with them, so make it exactly zero.
+	for j := range ds.ssBefore {
+		if ds.role[j] != roleY && ds.g.At(j, j) <= 1e-24*ds.ssBefore[j] {
+			clear(ds.cols[j])
+			for k := range ds.cols {
+				ds.g.SetSym(j, k, 0)
+			}
+		}
+	}
+	if err := ds.findCollinear(); err != nil {
+		return nil, err
+	}
+	return ds, nil
+}
+
+// absorb demeans every column within the fixed effects.
+func (ds *sample) absorb(d *Data, rows []int32) error {
+	fe := make([][]int, len(d.FE))
+	for f, c := range d.FE {
+		fe[f] = compactInt(c, rows)
+	}
+	dm, err := panel.NewDemeaner(fe)
+	if err != nil {
+		return fmt.Errorf("ivgmm: %w", err)
+	}
+	ds.groups = dm.Groups()
+	ds.dofminus = ds.groups[0]
+	for _, g := range ds.groups[1:] {
+		ds.kExtra += g - 1
+	}
+	ds.ssBefore = make([]float64, len(ds.cols))
+	for j, c := range ds.cols {
+		ds.ssBefore[j] = dot(c, c)
+		if err := dm.Demean(c); err != nil {
+			return fmt.Errorf("ivgmm: absorbing %s for %q: %w", strings.Join(d.FENames, ", "), ds.names[j], err)
+		}
+	}
+	return nil
+}
+
+// findCollinear decides which regressors and instruments are collinear,
+// in Stata's order (a later variable is dropped in favour of an earlier
+// one; the constant is never dropped for a regressor), and whether the
+// Gram matrix is too ill-conditioned, in which case factors come from
+// Householder QR of the data.
+func (ds *sample) findCollinear() error {
+	var x2, z1, x1 []int
+	for j, r := range ds.role {
+		switch r {
+		case roleX2:
+			x2 = append(x2, j)
+		case roleZ1:
+			z1 = append(z1, j)
+		case roleX1:
+			x1 = append(x1, j)
+		}
+	}
+	zOrder := append(append([]int(nil), x2...), z1...)
+	// Gram pass: no drop, just the conditioning.
+	_, _, minZ := seqChol(ds.g, zOrder, ds.zeroCols(zOrder), 0)
+	xOrder := append(append([]int(nil), x2...), x1...)
+	_, _, minX := seqChol(ds.g, xOrder, ds.zeroCols(xOrder), 0)
+	ds.useQR = min(minZ, minX) < condPivot || scaledCond(ds.g, zOrder) > maxCond || scaledCond(ds.g, xOrder) > maxCond
+	kz := ds.keptOf(zOrder)
+	ds.x2, ds.z1 = nil, nil
+	for _, j := range kz {
+		if ds.role[j] == roleX2 {
+			ds.x2 = append(ds.x2, j)
+		} else {
+			ds.z1 = append(ds.z1, j)
+		}
+	}
+	kx := ds.keptOf(append(append([]int(nil), ds.x2...), x1...))
+	ds.x1 = nil
+	for _, j := range kx {
+		if ds.role[j] == roleX1 {
+			ds.x1 = append(ds.x1, j)
+		}
+	}
+	isKept := map[int]bool{}
+	for _, j := range append(append(append([]int(nil), ds.x2...), ds.z1...), ds.x1...) {
+		isKept[j] = true
+	}
+	for j, r := range ds.role {
+		if isKept[j] || r == roleY {
+			continue
+		}
+		if r == roleZ1 {
+			ds.droppedInstr = append(ds.droppedInstr, ds.names[j])
+		} else {
+			ds.omitted = append(ds.omitted, ds.names[j])
+		}
+	}
+	if len(ds.x1)+len(ds.x2) == 0 {
+		return fmt.Errorf("%w: every regressor is collinear (omitted: %s)", ErrSingular, strings.Join(ds.omitted, ", "))
+	}
+	if len(ds.z1) < len(ds.x1) {
+		return fmt.Errorf("%w: the instrument matrix is singular: excluded instruments %s are collinear with the included regressors or with each other, leaving %d usable for %d endogenous regressor(s) (%s); the model is not identified",
+			ErrSingular, listOrNone(ds.droppedInstr), len(ds.z1), len(ds.x1), strings.Join(ds.namesOf(ds.x1), ", "))
+	}
+	return nil
+}
+
+// keptOf returns the columns of order (all droppable) that are not
+// collinear with earlier ones, using the Gram or, when ill-conditioned,
+// Householder QR of the data.
+func (ds *sample) keptOf(order []int) []int {
+	drop := make([]bool, len(order))
+	for i := range drop {
+		drop[i] = true
+	}
+	var kept []int
+	if ds.useQR {
+		_, kept, _ = seqQR(ds.colsOf(order), drop, collinearQR)
+	} else {
+		_, kept, _ = seqChol(ds.g, order, drop, collinearQR*collinearQR)
+	}
+	out := make([]int, len(kept))
+	for i, k := range kept {
+		out[i] = order[k]
+	}
+	return out
+}
+
+// zeroCols marks the columns of order that are identically zero.
+func (ds *sample) zeroCols(order []int) []bool {
+	z := make([]bool, len(order))
+	for i, j := range order {
+		z[i] = ds.g.At(j, j) == 0
+	}
+	return z
+}
+
+func (ds *sample) colsOf(idx []int) [][]float64 {
+	out := make([][]float64, len(idx))
+	for i, j := range idx {
+		out[i] = ds.cols[j]
+	}
+	return out
+}
+
+func (ds *sample) namesOf(idx []int) []string {
+	out := make([]string, len(idx))
+	for i, j := range idx {
+		out[i] = ds.names[j]
+	}
+	return out
+}
+
+// factor returns the upper-triangular R with W'W = R'R for the columns
+// order (none of which is collinear).
+func (ds *sample) factor(order []int) *mat.Dense {
+	if ds.useQR {
+		R, _, _ := seqQR(ds.colsOf(order), make([]bool, len(order)), 0)
+		return R
+	}
+	R, _, _ := seqChol(ds.g, order, make([]bool, len(order)), 0)
+	return R
+}
+
+// residuals returns y - X b for the regressor columns xIdx.
+func (ds *sample) residuals(xIdx []int, b []float64) []float64 {
+	e := append([]float64(nil), ds.cols[ds.y]...)
+	for j, c := range xIdx {
+		bj := b[j]
+		col := ds.cols[c]
+		for i := range e {
+			e[i] -= bj * col[i]
+		}
+	}
+	return e
+}

@@ -1,0 +1,172 @@
+package panel
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+)
+
+// ErrDuplicate is returned (wrapped) by NewIndex when two rows share an
+// (entity, time) pair.
+var ErrDuplicate = errors.New("panel: duplicate (entity, time) rows")
+
+// Index is a panel index over rows: an entity and a time per row.
+type Index struct {
+	entityCodes []int    // per row, 0..NumEntities-1 in order of first appearance
+	timeCodes   []int    // per row, 0..NumPeriods-1 in increasing time
+	entities    []string // label of each entity code
+	times       []int    // time value of each time code, increasing
+	rowAt       []int32  // dense grid entity*span + (time-tmin) -> row+1 (0 = absent), or nil
+	rowMap      map[[2]int]int
+	tmin, span  int
+}
+
+// maxGrid bounds the dense (entity × time span) lookup grid; beyond it
+// a map is used so that a panel with a huge time range costs O(rows).
+const maxGridFactor = 8
+
+// NewIndex builds the index of a panel from one entity label and one
+// period per row. It returns an error wrapping ErrDuplicate, naming the
+// rows (1-based), when two rows share an (entity, time) pair.
+func NewIndex(entity []string, time []int) (*Index, error) {
+	if len(entity) != len(time) {
+		return nil, fmt.Errorf("panel: %d entity labels but %d time values; give one of each per row", len(entity), len(time))
+	}
+	n := len(entity)
+	ix := &Index{entityCodes: make([]int, n), timeCodes: make([]int, n)}
+	codes := make(map[string]int)
+	for r, e := range entity {
+		c, ok := codes[e]
+		if !ok {
+			c = len(ix.entities)
+			codes[e] = c
+			ix.entities = append(ix.entities, e)
+		}
+		ix.entityCodes[r] = c
+	}
+	if n == 0 {
+		return ix, nil
+	}
+	tmin, tmax := time[0], time[0]
+	for _, t := range time {
+		tmin = min(tmin, t)
+		tmax = max(tmax, t)
+	}
+	ix.tmin = tmin
+	span := int64(tmax) - int64(tmin) + 1
+	if span*int64(len(ix.entities)) <= int64(maxGridFactor*n+1024) {
+		ix.span = int(span)
+		ix.rowAt = make([]int32, int(span)*len(ix.entities))
+		for r := range n {
+			k := ix.entityCodes[r]*ix.span + time[r] - tmin
+			if prev := ix.rowAt[k]; prev != 0 {
+				return nil, ix.dupError(int(prev)-1, r, entity, time)
+			}
+			ix.rowAt[k] = int32(r + 1)
+		}
+	} else {
+		ix.rowMap = make(map[[2]int]int, n)
+		for r := range n {
+			k := [2]int{ix.entityCodes[r], time[r]}
+			if prev, ok := ix.rowMap[k]; ok {
+				return nil, ix.dupError(prev, r, entity, time)
+			}
+			ix.rowMap[k] = r
+		}
+	}
+	// time codes: rank of each distinct period
+	distinct := make(map[int]struct{})
+	for _, t := range time {
+		distinct[t] = struct{}{}
+	}
+	ix.times = make([]int, 0, len(distinct))
+	for t := range distinct {
+		ix.times = append(ix.times, t)
+	}
+	sort.Ints(ix.times)
+	rank := make(map[int]int, len(ix.times))
+	for i, t := range ix.times {
+		rank[t] = i
+	}
+	for r, t := range time {
+		ix.timeCodes[r] = rank[t]
+	}
+	return ix, nil
+}
+
+func (ix *Index) dupError(r1, r2 int, entity []string, time []int) error {
+	return fmt.Errorf("%w: rows %d and %d both have entity %q and time %d; each (entity, time) pair must appear once",
+		ErrDuplicate, r1+1, r2+1, entity[r2], time[r2])
+}
+
+// Rows is the number of rows indexed.
+func (ix *Index) Rows() int { return len(ix.entityCodes) }
+
+// NumEntities is the number of distinct entities.
+func (ix *Index) NumEntities() int { return len(ix.entities) }
+
+// NumPeriods is the number of distinct time values.
+func (ix *Index) NumPeriods() int { return len(ix.times) }
+
+// EntityCodes returns the entity code (0..NumEntities-1) of each row.
+// The slice is shared; do not modify it.
+func (ix *Index) EntityCodes() []int { return ix.entityCodes }
+
+// TimeCodes returns the period code (0..NumPeriods-1, in increasing time)
+// of each row. The slice is shared; do not modify it.
+func (ix *Index) TimeCodes() []int { return ix.timeCodes }
+
+// Entities returns the entity labels by code.
+func (ix *Index) Entities() []string { return ix.entities }
+
+// Times returns the distinct time values by code, increasing.
+func (ix *Index) Times() []int { return ix.times }
+
+// Time returns the time value of row r.
+func (ix *Index) Time(r int) int { return ix.times[ix.timeCodes[r]] }
+
+// row returns the row of entity code e at time value t, or -1.
+func (ix *Index) row(e, t int) int {
+	if ix.rowAt != nil {
+		d := t - ix.tmin
+		if d < 0 || d >= ix.span {
+			return -1
+		}
+		return int(ix.rowAt[e*ix.span+d]) - 1
+	}
+	if r, ok := ix.rowMap[[2]int{e, t}]; ok {
+		return r
+	}
+	return -1
+}
+
+// Lag returns x lagged by k periods within each entity: the value at time
+// t-k of the same entity, NaN where that period is absent (a gap or the
+// start of the panel), as Stata's L.x. A negative k is a lead (F.x).
+// It panics if len(x) != Rows(), a caller bug.
+func (ix *Index) Lag(x []float64, k int) []float64 {
+	if len(x) != ix.Rows() {
+		panic("panel: Lag: len(x) != rows of the index")
+	}
+	out := make([]float64, len(x))
+	for r := range x {
+		src := ix.row(ix.entityCodes[r], ix.Time(r)-k)
+		if src < 0 {
+			out[r] = math.NaN()
+		} else {
+			out[r] = x[src]
+		}
+	}
+	return out
+}
+
+// Diff returns the first difference x_t - x_{t-1} within each entity, NaN
+// where the previous period is absent (Stata's D.x).
+func (ix *Index) Diff(x []float64) []float64 {
+	out := ix.Lag(x, 1)
+	for r := range out {
+		out[r] = x[r] - out[r]
+	}
+	return out
+}

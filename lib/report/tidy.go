@@ -1,0 +1,170 @@
+package report
+
+import (
+	"fmt"
+	"math"
+	"strings"
+)
+
+// TidyOptions shape a plain table built from records.
+type TidyOptions struct {
+	Caption  string
+	Name     string
+	Decimals int            // decimals of float cells; 0 means 3
+	Column   map[string]int // decimals by column name (overrides Decimals; -1 prints an integer)
+	Notes    []string
+}
+
+// Tidy builds a plain one-header table: one row per record, one column per
+// name. Cells may be string, float64/float32 (NaN prints empty), any integer,
+// bool, fmt.Stringer or nil; numeric columns are right-aligned and text
+// columns left-aligned. A record whose length differs from len(columns) is
+// an error naming the record.
+func Tidy(columns []string, rows [][]any, opt TidyOptions) (*Table, error) {
+	if len(columns) == 0 {
+		return nil, fmt.Errorf("%w: tidy table %q has no columns", ErrLayout, opt.Caption)
+	}
+	t := New(opt.Caption, columns[0], columns[1:]...)
+	t.Name, t.Notes = opt.Name, opt.Notes
+	numeric := make([]bool, len(columns))
+	for j := range numeric {
+		numeric[j] = true
+	}
+	for i, rec := range rows {
+		if len(rec) != len(columns) {
+			return nil, fmt.Errorf("%w: record %d has %d values for %d columns (%s)", ErrLayout, i+1, len(rec), len(columns), strings.Join(columns, ", "))
+		}
+		cells := make([]Cell, len(rec))
+		for j, v := range rec {
+			dec, ok := opt.Column[columns[j]]
+			if !ok {
+				dec = opt.Decimals
+				if dec == 0 {
+					dec = 3
+				}
+			}
+			s, num := tidyCell(v, dec)
+			cells[j] = C(s)
+			numeric[j] = numeric[j] && num
+		}
+		t.Rows = append(t.Rows, Row{Cells: cells})
+	}
+	t.Align = make([]Align, len(columns))
+	for j, num := range numeric {
+		if num && len(rows) > 0 {
+			t.Align[j] = AlignRight
+		}
+	}
+	return t, nil
+}
+
+// tidyCell formats one value and reports whether it is a number.
+func tidyCell(v any, dec int) (string, bool) {
+	f := func(x float64) string {
+		if dec < 0 {
+			return Integer(x)
+		}
+		return Fixed(x, dec)
+	}
+	switch x := v.(type) {
+	case nil:
+		return "", true
+	case string:
+		return x, false
+	case float64:
+		return f(x), true
+	case float32:
+		return f(float64(x)), true
+	case int, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64:
+		return fmt.Sprint(x), true
+	case bool:
+		if x {
+			return "yes", false
+		}
+		return "no", false
+	case fmt.Stringer:
+		return x.String(), false
+	}
+	return fmt.Sprint(v), false
+}
+
+// IndexRow is one line of a Malmquist summary: a key (year, DMU or
+// "mean") and DEAP's five indices. report takes plain values so that it does
+// not import lib/malmquist.
+type IndexRow struct {
+	Key                              string
+	EffCh, TechCh, PECh, SECh, TFPCh float64
+}
+
+func (r IndexRow) values() []float64 { return []float64{r.EffCh, r.TechCh, r.PECh, r.SECh, r.TFPCh} }
+
+// indexNames are DEAP's column names, in DEAP's order.
+var indexNames = []string{"effch", "techch", "pech", "sech", "tfpch"}
+
+// DEAPSummary prints a Malmquist summary in the fixed-width layout of DEAP
+// 2.1's output: a title line, the header "   firm   effch  techch    pech
+// sech   tfpch" (keyName in place of firm), one line per row with the key in
+// six columns and each index as Fortran F8.3, then a blank line and the
+// mean line. Values
+// that do not fit F8.3 print as "********", as DEAP's do; NaN prints as
+// "     NaN". mean may be nil.
+//
+// DEAP's own summaries are "MALMQUIST INDEX SUMMARY OF ANNUAL MEANS" (keyName
+// "year") and "MALMQUIST INDEX SUMMARY OF FIRM MEANS" (keyName "firm"); DEAP
+// averages are geometric means, computed by the caller.
+func DEAPSummary(title, keyName string, rows []IndexRow, mean *IndexRow) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, " %s\n\n", title)
+	fmt.Fprintf(&b, "%7s   effch  techch    pech    sech   tfpch\n\n", keyName)
+	line := func(key string, vals []float64) {
+		b.WriteString(key)
+		for _, v := range vals {
+			b.WriteString(f83(v))
+		}
+		b.WriteByte('\n')
+	}
+	for _, r := range rows {
+		line(fmt.Sprintf("%6s", r.Key), r.values())
+	}
+	if mean != nil {
+		b.WriteString("\n")
+		line(" mean ", mean.values())
+	}
+	b.WriteString("\n")
+	return b.String()
+}
+
+// f83 formats v as Fortran's F8.3.
+func f83(v float64) string {
+	if math.IsNaN(v) {
+		return "     NaN"
+	}
+	s := fmt.Sprintf("%8.3f", v)
+	if len(s) > 8 || math.IsInf(v, 0) {
+		return "********"
+	}
+	return s
+}
+
+// IndexTable lays a Malmquist summary out as a tidy table (key column then
+// effch, techch, pech, sech, tfpch to 3 decimals), with the mean as a last
+// row under a rule. mean may be nil.
+func IndexTable(caption, keyName string, rows []IndexRow, mean *IndexRow) *Table {
+	t := New(caption, keyName, indexNames...)
+	t.Align = []Align{AlignLeft, AlignRight, AlignRight, AlignRight, AlignRight, AlignRight}
+	add := func(r IndexRow) *Row {
+		cells := make([]Cell, 0, 5)
+		for _, v := range r.values() {
+			cells = append(cells, C(Fixed(v, 3)))
+		}
+		return t.AddRow(r.Key, cells...)
+	}
+	for _, r := range rows {
+		add(r)
+	}
+	if mean != nil {
+		add(*mean).Rule = true
+		t.Notes = []string{"Malmquist averages are geometric means, as DEAP reports them."}
+	}
+	return t
+}

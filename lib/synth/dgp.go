@@ -1,0 +1,117 @@
+package synth
+
+// Region indices.
+const (
+	East = iota
+	Central
+	West
+)
+
+// RegionNames are the region labels used in the CSV, indexed by East,
+// Central, West.
+var RegionNames = [3]string{"east", "central", "west"}
+
+// DGP holds every parameter of the data-generating process. Default
+// returns the values documented in the package doc; the coefficient fields
+// are the "truth" that estimates are compared with.
+type DGP struct {
+	Cities    [3]int // cities per region (east, central, west)
+	FirstYear int
+	Years     int
+
+	// Structural TFP equation: SAGG effects by region (Table 2 of the
+	// paper, IV-GMM) and common control coefficients (Table 1, IV-GMM
+	// high-end column), in citypanel.ControlNames order.
+	BetaHigh, BetaLow [3]float64
+	BetaControls      [7]float64
+	YearTrend         float64 // λ_t = YearTrend·t + YearNoise·N(t)
+	YearNoise         float64
+	SigmaEps          float64 // sd of the i.i.d. TFP shock ε_it
+
+	// Agglomeration: log employment share of a group in emp_total =
+	// log(Share) + RegionShift[r] + a_i + η_it + Kappa·ε_it, a_i ~ N(0, CitySD²),
+	// η AR(1) with coefficient Rho and innovation sd Sigma[r].
+	ShareHigh, ShareLow   float64
+	ShiftHigh, ShiftLow   [3]float64
+	CitySDHigh, CitySDLow float64
+	SigmaHigh, SigmaLow   [3]float64
+	Rho                   float64
+	Kappa                 float64 // feedback of the TFP shock on agglomeration (endogeneity)
+	Alpha                 float64 // capital elasticity of the Cobb-Douglas technology
+	SigmaA0               float64 // sd of log base efficiency A_i0 around its regional mean
+	Delta                 float64 // depreciation of the perpetual inventory
+}
+
+// Default returns the DGP of the shipped synthetic panel.
+func Default() DGP {
+	return DGP{
+		Cities:    [3]int{101, 99, 61},
+		FirstYear: 2003,
+		Years:     15,
+
+		BetaHigh: [3]float64{0.068, 0.032, 0.044},
+		BetaLow:  [3]float64{0.027, -0.010, -0.012},
+		// STR, GOV, PGDP, FDI, H, ROAD, POP
+		BetaControls: [7]float64{0.024, -0.094, 0.004, -0.246, 1.130, -0.003, 0.128},
+		YearTrend:    0.025,
+		YearNoise:    0.008,
+		SigmaEps:     0.03,
+
+		ShareHigh:  0.085,
+		ShareLow:   0.09,
+		ShiftHigh:  [3]float64{0.25, -0.15, -0.10},
+		ShiftLow:   [3]float64{0.05, -0.02, 0},
+		CitySDHigh: 0.35,
+		CitySDLow:  0.30,
+		SigmaHigh:  [3]float64{0.094, 0.07, 0.07},
+		SigmaLow:   [3]float64{0.082, 0.11, 0.11},
+		Rho:        0.8,
+		Kappa:      0.4,
+		Alpha:      0.45,
+		SigmaA0:    0.01,
+		Delta:      0.096,
+	}
+}
+
+// N returns the number of cities.
+func (d DGP) N() int { return d.Cities[0] + d.Cities[1] + d.Cities[2] }
+
+// RegionOf returns the region of city i (cities are ordered east, central,
+// west).
+func (d DGP) RegionOf(i int) int {
+	switch {
+	case i < d.Cities[0]:
+		return East
+	case i < d.Cities[0]+d.Cities[1]:
+		return Central
+	}
+	return West
+}
+
+// Scaled returns d with m times as many cities in every region (used to
+// compute population values of estimators by simulation).
+func (d DGP) Scaled(m int) DGP {
+	for r := range d.Cities {
+		d.Cities[r] *= m
+	}
+	return d
+}
+
+// Provinces by region (pinyin), assigned to synthetic cities in turn; the
+// paper's 261 cities exclude Tibet.
+var provinces = [3][]string{
+	{"beijing", "tianjin", "hebei", "liaoning", "shanghai", "jiangsu", "zhejiang", "fujian", "shandong", "guangdong", "hainan"},
+	{"shanxi", "jilin", "heilongjiang", "anhui", "jiangxi", "henan", "hubei", "hunan"},
+	{"neimenggu", "guangxi", "chongqing", "sichuan", "guizhou", "yunnan", "shaanxi", "gansu", "qinghai", "ningxia", "xinjiang"},
+}
+
+// Annual macro series 2003–2017 used for every city (with city noise):
+// yuan per US$ (annual average central parity), GDP-deflator inflation and
+// fixed-asset-price inflation in percent (approximate national figures;
+// index 0 = 2003).
+var (
+	usdCNY   = []float64{8.2770, 8.2768, 8.1917, 7.9718, 7.6040, 6.9451, 6.8310, 6.7695, 6.4588, 6.3125, 6.1932, 6.1428, 6.2284, 6.6423, 6.7518}
+	gdpInfl  = []float64{2.6, 6.9, 3.9, 3.9, 7.7, 7.8, -0.2, 6.9, 8.1, 2.4, 2.2, 0.8, 0.1, 1.4, 4.1}
+	faiInfl  = []float64{2.2, 5.6, 1.6, 1.5, 3.9, 8.9, -2.4, 3.6, 6.6, 1.1, 0.3, 0.5, -1.8, -0.6, 5.8}
+	macroLen = len(usdCNY)
+)
