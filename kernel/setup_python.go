@@ -9,6 +9,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+
+	"github.com/econb/econb/kernel/nbtests"
 )
 
 // Python modules each command needs (requirements.txt pins them).
@@ -24,12 +26,7 @@ type pyEnv struct {
 }
 
 // Jupyter is the jupyter command of e.
-func (e pyEnv) Jupyter() string { return filepath.Join(e.BinDir, exeName("jupyter")) }
-
-// hasModules reports whether python imports all modules.
-func hasModules(python string, modules []string) bool {
-	return exec.Command(python, "-c", "import "+strings.Join(modules, ", ")).Run() == nil
-}
+func (e pyEnv) Jupyter() string { return filepath.Join(e.BinDir, "jupyter") }
 
 // venvDir is where econb keeps its own Python environment.
 func venvDir() (string, error) {
@@ -51,14 +48,8 @@ func findPython(repo string, modules []string) (pyEnv, bool) {
 	if p, err := exec.LookPath("python3"); err == nil {
 		cands = append(cands, filepath.Dir(p))
 	}
-	for _, d := range cands {
-		py := filepath.Join(d, exeName("python3"))
-		if _, err := os.Stat(filepath.Join(d, exeName("jupyter"))); err != nil {
-			continue
-		}
-		if hasModules(py, modules) {
-			return pyEnv{BinDir: d, Python: py}, true
-		}
+	if j, ok := nbtests.Lookup(cands, modules); ok {
+		return pyEnv{BinDir: filepath.Dir(j.Python), Python: j.Python}, true
 	}
 	return pyEnv{}, false
 }
@@ -110,7 +101,7 @@ func ensurePython(repo string, modules []string, w io.Writer) (pyEnv, error) {
 			return pyEnv{}, fmt.Errorf("creating the venv (on Debian/Ubuntu: apt-get install python3-venv): %w", err)
 		}
 	}
-	py := filepath.Join(dir, "bin", exeName("python3"))
+	py := filepath.Join(dir, "bin", "python3")
 	if err := runLogged(w, "", py, "-m", "pip", "install", "--disable-pip-version-check", "-q", "-r", filepath.Join(repo, "requirements.txt")); err != nil {
 		return pyEnv{}, fmt.Errorf("pip install -r requirements.txt: %w", err)
 	}
@@ -121,11 +112,10 @@ func ensurePython(repo string, modules []string, w io.Writer) (pyEnv, error) {
 	if err := os.WriteFile(filepath.Join(dir, requirementsStamp), []byte(h+"\n"), 0o644); err != nil {
 		return pyEnv{}, err
 	}
-	e := pyEnv{BinDir: filepath.Join(dir, "bin"), Python: py}
-	if !hasModules(py, modules) {
-		return pyEnv{}, fmt.Errorf("%s still lacks one of %s after pip install", py, strings.Join(modules, ", "))
+	if e, ok := findPython(repo, modules); ok && e.Python == py {
+		return e, nil
 	}
-	return e, nil
+	return pyEnv{}, fmt.Errorf("%s still lacks one of %s (or jupyter) after pip install", py, strings.Join(modules, ", "))
 }
 
 // runLogged runs name args in dir with output to w.

@@ -17,6 +17,22 @@ type Jupyter struct {
 // modules are the Python modules the tests import (requirements.txt).
 var modules = []string{"nbclient", "nbconvert", "jupyter_client", "jupyter_kernel_test", "jupyterlab"}
 
+// Lookup returns the first of dirs holding a jupyter command and a python3
+// that imports every module.
+func Lookup(dirs, modules []string) (Jupyter, bool) {
+	check := "import " + strings.Join(modules, ", ")
+	for _, d := range dirs {
+		j := Jupyter{Python: filepath.Join(d, "python3"), Jupyter: filepath.Join(d, "jupyter")}
+		if _, err := os.Stat(j.Jupyter); err != nil {
+			continue
+		}
+		if exec.Command(j.Python, "-c", check).Run() == nil {
+			return j, true
+		}
+	}
+	return Jupyter{}, false
+}
+
 // FindJupyter returns the Jupyter the tests run against (see the package
 // documentation). It skips the test when none is found, or fails it when
 // ECONB_REQUIRE_JUPYTER=1; under -short it skips.
@@ -36,16 +52,8 @@ func FindJupyter(t testing.TB) Jupyter {
 			dirs = append(dirs, filepath.Dir(p))
 		}
 	}
-	for _, d := range dirs {
-		py := filepath.Join(d, "python3")
-		jup := filepath.Join(d, "jupyter")
-		if _, err := os.Stat(jup); err != nil {
-			continue
-		}
-		check := "import " + strings.Join(modules, ", ")
-		if err := exec.Command(py, "-c", check).Run(); err == nil {
-			return Jupyter{Python: py, Jupyter: jup}
-		}
+	if j, ok := Lookup(dirs, modules); ok {
+		return j
 	}
 	msg := "nbtests: no Python with " + strings.Join(modules, ", ") + " found in " + strings.Join(dirs, ", ") +
 		"; run `go run ./kernel test`, which installs them"

@@ -42,8 +42,14 @@
 // hyperplane separating it from T(F), and the DMU with the most negative
 // reduced cost on that hyperplane (necessarily outside T(F)) joins F. On exit
 // every DMU lies in T(F), so every distance computed over F equals the one
-// over all n DMUs (Ali 1993), while each LP prices only |F| columns. LPs are
-// warm-started from the previous optimal basis when it is still feasible.
+// over all n DMUs (Ali 1993), while each LP prices only |F| columns.
+//
+// Optimal bases are cached (warm.go): the hyperplane of a verified optimal
+// basis does not depend on the evaluated observation, so a cached basis
+// that is primal feasible for a new observation is optimal for it; Distance
+// tries the basis of the previous LP and the one with the best duality
+// bound by solving one r x r system, and only builds and pivots the LP when
+// neither fits. LocalityOrder sorts a batch so that neighbours share bases.
 // Technology.Plain switches all of this off (every DMU a column, cold
 // starts): the textbook baseline the benchmarks compare against.
 //

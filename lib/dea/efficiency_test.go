@@ -89,3 +89,25 @@ func TestBealeCycling(t *testing.T) {
 		t.Errorf("objective %.15g after %d pivots, want -1.25", s.objective(), s.iters)
 	}
 }
+
+// TestIterationCap: the cap turns a long run into ErrNumerical instead of
+// a hang (Beale's LP needs more than one pivot).
+func TestIterationCap(t *testing.T) {
+	var s simplex
+	s.resize(3, 7)
+	rows := [][]float64{
+		{1, 0, 0, 0.25, -8, -1, 9},
+		{0, 1, 0, 0.5, -12, -0.5, 3},
+		{0, 0, 1, 0, 0, 1, 0},
+	}
+	for i, row := range rows {
+		copy(s.a[i*7:], row)
+	}
+	copy(s.c, []float64{0, 0, 0, -0.75, 20, -0.5, 6})
+	copy(s.b, []float64{0, 0, 1})
+	s.art = 7
+	s.setBasis([]int{0, 1, 2})
+	if err := s.iterate(7, false, 1); err != ErrNumerical {
+		t.Errorf("err = %v, want ErrNumerical", err)
+	}
+}

@@ -7,18 +7,32 @@ import (
 )
 
 // buildFrame finds a generating subset of the CRS or VRS technology (see
-// Technology.Frame). Visit order: the DMUs with the highest productivity
+// Technology.Frame) among the candidates cand (nil: all DMUs), which must
+// span the technology. Visit order: the DMUs with the highest productivity
 // proxy first (they build most of the frame), then the rest in
 // LocalityOrder so that consecutive LPs share cached bases.
-func (t *Technology) buildFrame(vrs bool) ([]int, error) {
+func (t *Technology) buildFrame(vrs bool, cand []int) ([]int, error) {
 	n, m, s := t.n, t.m, t.s
 	rts := CRS
 	if vrs {
 		rts = VRS
 	}
-	order := t.frameOrder()
-	inF := make([]bool, n)  // in the frame
 	done := make([]bool, n) // in the frame or shown to lie in T(frame)
+	if cand == nil {
+		cand = make([]int, n)
+		for j := range cand {
+			cand[j] = j
+		}
+	} else {
+		for j := range done {
+			done[j] = true
+		}
+		for _, j := range cand {
+			done[j] = false
+		}
+	}
+	order := t.frameOrder(cand)
+	inF := make([]bool, n) // in the frame
 	frame := []int{order[0]}
 	inF[order[0]], done[order[0]] = true, true
 	key := lpKey{rts, Output, true} // its own cache, apart from evaluation LPs
@@ -62,13 +76,14 @@ func (t *Technology) buildFrame(vrs bool) ([]int, error) {
 	return frame, nil
 }
 
-// frameOrder returns the visiting order of buildFrame: DMUs sorted by the
-// proxy (mean-normalised outputs over mean-normalised inputs, descending)
-// for the best 5% (at least 50), then the others in LocalityOrder.
-func (t *Technology) frameOrder() []int {
-	n, m, s := t.n, t.m, t.s
+// frameOrder returns the visiting order of buildFrame over cand: DMUs
+// sorted by the proxy (mean-normalised outputs over mean-normalised
+// inputs, descending) for the best 5% (at least 50), then the others in
+// LocalityOrder.
+func (t *Technology) frameOrder(cand []int) []int {
+	n, m, s := len(cand), t.m, t.s
 	mx, my := make([]float64, m), make([]float64, s)
-	for j := 0; j < n; j++ {
+	for _, j := range cand {
 		for i := 0; i < m; i++ {
 			mx[i] += t.x[j*m+i]
 		}
@@ -76,9 +91,9 @@ func (t *Technology) frameOrder() []int {
 			my[q] += t.y[j*s+q]
 		}
 	}
-	proxy := make([]float64, n)
-	order := make([]int, n)
-	for j := 0; j < n; j++ {
+	proxy := make([]float64, t.n)
+	order := append([]int(nil), cand...)
+	for _, j := range cand {
 		var sx, sy float64
 		for i := 0; i < m; i++ {
 			sx += t.x[j*m+i] / mx[i]
@@ -87,7 +102,6 @@ func (t *Technology) frameOrder() []int {
 			sy += t.y[j*s+q] / my[q]
 		}
 		proxy[j] = sy / sx
-		order[j] = j
 	}
 	sort.SliceStable(order, func(a, b int) bool { return proxy[order[a]] > proxy[order[b]] })
 	head := max(50, n/20)

@@ -168,7 +168,17 @@ func (t *Technology) Frame(rts RTS) ([]int, error) {
 	if t.built[k] {
 		return t.frames[k], nil
 	}
-	fr, err := t.buildFrame(rts != CRS)
+	// T_CRS = cone(T_VRS) = cone(T_VRS(VRS frame)): the CRS frame is
+	// searched among the VRS frame only.
+	var cand []int
+	if rts == CRS {
+		vf, err := t.Frame(VRS)
+		if err != nil {
+			return nil, err
+		}
+		cand = vf
+	}
+	fr, err := t.buildFrame(rts != CRS, cand)
 	if err != nil {
 		return nil, err
 	}

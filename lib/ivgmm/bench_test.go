@@ -151,3 +151,28 @@ func BenchmarkLarge(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkUnbalanced is the paper model on 50,000 x 15 (650,000 rows),
+// balanced and with every 7th row missing, so that the two-way within
+// transformation iterates (alternating projections with Irons-Tuck
+// acceleration) instead of the exact two-pass formula. Kit target IV-4:
+// unbalanced at most 2x the balanced time.
+func BenchmarkUnbalanced(b *testing.B) {
+	for _, unbalanced := range []bool{false, true} {
+		d := benchData(50000, 15)
+		if unbalanced {
+			for i := range d.Y {
+				if i%7 == 3 {
+					d.Y[i] = math.NaN()
+				}
+			}
+		}
+		b.Run(fmt.Sprintf("unbalanced=%v", unbalanced), func(b *testing.B) {
+			loop(b, func() {
+				if _, err := Fit(d, paperOpts); err != nil {
+					b.Fatal(err)
+				}
+			})
+		})
+	}
+}

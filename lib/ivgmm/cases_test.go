@@ -347,8 +347,20 @@ func TestReferenceCases(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			maxErr := map[string]float64{}
+			worst := map[string]string{}
+			nChecked := 0
 			check := func(what string, got, want, tol float64) {
 				t.Helper()
+				kind := strings.Fields(what)[0]
+				if kind != "coef" && kind != "se" {
+					kind = "stats"
+				}
+				if e := relErr(got, want); e > maxErr[kind] {
+					maxErr[kind] = e
+					worst[kind] = what
+				}
+				nChecked++
 				// a reference printed with d significant digits is known to
 				// half a unit in its last digit, e.g. 1.303627e-51 (d = 7)
 				digits := len(strings.TrimLeft(strings.Split(strings.ReplaceAll(strconv.FormatFloat(math.Abs(want), 'e', -1, 64), ".", ""), "e")[0], "0"))
@@ -434,6 +446,8 @@ func TestReferenceCases(t *testing.T) {
 					check(fmt.Sprintf("first stage %s %s", en, k), got, want, tol)
 				}
 			}
+			t.Logf("%d values checked; max rel. error: coef %.1e, se %.1e, stats %.1e [%s] (tolerances %.0e/%.0e/%.0e, p-values %.0e)",
+				nChecked, maxErr["coef"], maxErr["se"], maxErr["stats"], worst["stats"], coefTol, seTol, statTol, pTol)
 			sort.Strings(skipped)
 			if len(skipped) > 0 {
 				t.Logf("not computed by ivgmm (not checked): %s", strings.Join(skipped, " "))

@@ -32,6 +32,7 @@ func (ds *sample) endogTest(f *ivFit, opt Options) (Test, error) {
 	}
 	eR := ds.residuals(f.xIdx, fr.b.RawVector().Data)
 	sR := ds.sTilde(fr, eR, opt.VCE.Kind)
+	ds.release(eR)
 	wR, ok := spdInverse(sR)
 	if !ok {
 		return Test{}, errSingularS()
@@ -84,6 +85,7 @@ func (ds *sample) stockWright(f *ivFit, opt Options) (Test, error) {
 	}
 	e0 := ds.residuals(ds.x2, f0.b.RawVector().Data)
 	w, ok := spdInverse(ds.sTilde(f0, e0, opt.VCE.Kind))
+	ds.release(e0)
 	if !ok {
 		return Test{}, errSingularS()
 	}

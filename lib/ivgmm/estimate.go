@@ -88,31 +88,28 @@ func (ds *sample) meat(res [][]float64, z [][]float64, cluster bool) *mat.SymDen
 		}
 		gramAcc(acc, sums)
 	} else {
-		const blk = 128
-		sc := make([][]float64, q)
-		buf := make([]float64, q*blk)
-		for k := range sc {
-			sc[k] = buf[k*blk : (k+1)*blk]
+		const maxBlk = 4096
+		blk := min(maxBlk, ds.n)
+		if cap(ds.scratch) < q*blk {
+			ds.scratch = make([]float64, q*blk)
 		}
+		buf := ds.scratch[:q*blk]
+		sc := make([][]float64, q)
 		for s := 0; s < ds.n; s += blk {
 			e := min(s+blk, ds.n)
 			m := e - s
 			for r := range nr {
 				er := res[r][s:e]
 				for l := range nz {
-					sk, zl := sc[r*nz+l][:m], z[l][s:e]
+					k := r*nz + l
+					sk, zl := buf[k*blk:k*blk+m], z[l][s:e]
 					for i := range sk {
 						sk[i] = er[i] * zl[i]
 					}
+					sc[k] = sk
 				}
 			}
-			for k := range sc {
-				sc[k] = sc[k][:m]
-			}
 			gramAcc(acc, sc)
-			for k := range sc {
-				sc[k] = sc[k][:blk]
-			}
 		}
 	}
 	m := mat.NewSymDense(q, nil)

@@ -198,6 +198,7 @@ func Fit(d *Data, opt Options) (*Result, error) {
 			return nil, err
 		}
 		b = bg
+		ds.release(e)
 		e = ds.residuals(xIdx, b.RawVector().Data)
 		V.ScaleSym(nf, ainv)
 		if opt.IvregressGMM {

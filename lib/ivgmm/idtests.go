@@ -13,6 +13,7 @@ import (
 type partialled struct {
 	x1p, z1p      [][]float64
 	yp            []float64 // y partialled on X2
+	owned         bool      // the columns are buffers of the sample (else aliases of its columns)
 	qzz, qzy, qyy *mat.Dense
 	qzzInv        *mat.SymDense
 	pihat         *mat.Dense // L1×K1 reduced form
@@ -32,17 +33,16 @@ func (ds *sample) partial(x1 []int) (*partialled, error) {
 		}
 		var coef mat.Dense // k2 × (l1+k1): coefficients of Z1, X1 on X2
 		coef.Mul(r22inv, R.Slice(0, k2, k2, k2+l1+k1+1))
+		cj := make([]float64, k2)
 		for j := range l1 + k1 + 1 {
-			c := append([]float64(nil), cols[k2+j]...)
+			c := ds.buf()
 			for a := range k2 {
-				ca := coef.At(a, j)
-				xa := cols[a]
-				for i := range c {
-					c[i] -= ca * xa[i]
-				}
+				cj[a] = coef.At(a, j)
 			}
+			subCombination(c, cols[k2+j], cols[:k2], cj)
 			cols[k2+j] = c
 		}
+		p.owned = true
 	}
 	p.z1p = cols[k2 : k2+l1]
 	p.x1p = cols[k2+l1 : k2+l1+k1]
@@ -254,7 +254,7 @@ func (ds *sample) idTests(r *Result, f *ivFit, opt Options) error {
 	// first-stage residuals (reduced form) for the Wald versions
 	vw := make([][]float64, k1)
 	for j := range k1 {
-		vw[j] = append([]float64(nil), p.x1p[j]...)
+		vw[j] = ds.copyOf(p.x1p[j])
 		for l := range l1 {
 			pj := p.pihat.At(l, j)
 			zl := p.z1p[l]
@@ -290,7 +290,14 @@ func (ds *sample) idTests(r *Result, f *ivFit, opt Options) error {
 		}
 		r.KPWaldF = Test{Name: "Kleibergen-Paap rk Wald F statistic", Stat: f, P: math.NaN(), DF: l1, DF2: r.CraggDonald.DF2}
 	}
-	return ds.firstStages(r, p, f, opt)
+	err = ds.firstStages(r, p, f, opt)
+	ds.release(vw...)
+	if p.owned {
+		ds.release(p.z1p...)
+		ds.release(p.x1p...)
+		ds.release(p.yp)
+	}
+	return err
 }
 
 // excludedWald regresses the partialled variable ep on Z1p and returns
@@ -306,7 +313,8 @@ func (ds *sample) excludedWald(p *partialled, ep []float64, kind VCEKind) (wcl, 
 	}
 	pi := mat.NewVecDense(l1, nil)
 	pi.MulVec(p.qzzInv, zy)
-	res := append([]float64(nil), ep...)
+	res := ds.copyOf(ep)
+	defer ds.release(res)
 	for l := range l1 {
 		pl := pi.AtVec(l)
 		for i := range res {
@@ -396,6 +404,7 @@ func (ds *sample) firstStages(r *Result, p *partialled, f *ivFit, opt Options) e
 			if fs.APF, fs.APChi2, fs.APR2, _, err = wald("Angrist-Pischke F", eap, dfc); err != nil {
 				return err
 			}
+			ds.release(esw, eap)
 		}
 		r.FirstStages = append(r.FirstStages, fs)
 	}
@@ -457,8 +466,8 @@ func (ds *sample) conditionalResiduals(p *partialled, j int) ([]float64, []float
 	}
 	b := mat.NewVecDense(q, nil)
 	b.MulVec(ai, rhs)
-	esw := append([]float64(nil), p.x1p[j]...)
-	eap := append([]float64(nil), p.x1p[j]...)
+	esw := ds.copyOf(p.x1p[j])
+	eap := ds.copyOf(p.x1p[j])
 	for bi, o := range others {
 		bo := b.AtVec(bi)
 		for i := range esw {

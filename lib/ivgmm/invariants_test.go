@@ -282,3 +282,50 @@ func TestCollinearOmitted(t *testing.T) {
 		t.Error("summary lacks the collinearity note")
 	}
 }
+
+// A regressor constant within the panel unit is absorbed by the fixed
+// effect and omitted (xtivreg2 drops it too).
+func TestTimeInvariantOmittedWithFE(t *testing.T) {
+	tb := readTable(t, "testdata/ivgmm/empluk.csv")
+	d := &Data{DepName: "lemp", Y: tb["lemp"], ExogNames: []string{"lcap", "sector"}, Exog: tb.cols(t, []string{"lcap", "sector"}),
+		EndogNames: []string{"lwage"}, Endog: tb.cols(t, []string{"lwage"}),
+		InstrNames: []string{"l1_lwage", "l2_lwage"}, Instr: tb.cols(t, []string{"l1_lwage", "l2_lwage"}),
+		FENames: []string{"firm"}, FE: [][]int{tb.codes("firm")}}
+	r, err := Fit(d, Options{Estimator: TSLS, VCE: VCE{Robust}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Omitted) != 1 || r.Omitted[0] != "sector" {
+		t.Errorf("omitted %v, want [sector]", r.Omitted)
+	}
+}
+
+// A firm left with one usable row is a singleton: dropped and counted
+// after the rows with missing values (xtivreg2).
+func TestSingletonsCounted(t *testing.T) {
+	tb := readTable(t, "testdata/ivgmm/empluk.csv")
+	y := append([]float64(nil), tb["lemp"]...)
+	firm := tb.codes("firm")
+	usable, blanked := 0, 0
+	for i := range y {
+		if firm[i] == 1 && !math.IsNaN(tb["l2_lwage"][i]) {
+			usable++
+			if usable > 1 {
+				y[i] = math.NaN()
+				blanked++
+			}
+		}
+	}
+	d := &Data{DepName: "lemp", Y: y, ExogNames: []string{"lcap"}, Exog: tb.cols(t, []string{"lcap"}),
+		EndogNames: []string{"lwage"}, Endog: tb.cols(t, []string{"lwage"}),
+		InstrNames: []string{"l1_lwage", "l2_lwage"}, Instr: tb.cols(t, []string{"l1_lwage", "l2_lwage"}),
+		FENames: []string{"firm"}, FE: [][]int{firm}}
+	r, err := Fit(d, Options{Estimator: TSLS, VCE: VCE{Robust}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// the reference sample has 751 rows in 140 firms (cases.json)
+	if r.Dropped.Singletons != 1 || r.N != 751-blanked-1 || r.FEGroups[0] != 139 {
+		t.Errorf("singletons %d, N %d, groups %d; want 1, %d, 139", r.Dropped.Singletons, r.N, r.FEGroups[0], 751-blanked-1)
+	}
+}

@@ -334,3 +334,5 @@ func num10(v float64) string {
 	}
 	return fmt.Sprintf("%.1e", v)
 }
+
+var _ report.Fitted = (*Result)(nil)

@@ -32,7 +32,9 @@ type sample struct {
 	hasConst bool  // a "_cons" column is estimated
 	missing  int
 	singles  int
-	ssBefore []float64 // sum of squares of each column before demeaning (FE only)
+	ssBefore []float64   // sum of squares of each column before demeaning (FE only)
+	scratch  []float64   // reused by meat
+	free     [][]float64 // n-vectors free for reuse (buf, release)
 }
 
 type role int
@@ -286,15 +288,51 @@ func (ds *sample) factor(order []int) *mat.Dense {
 	return R
 }
 
-// residuals returns y - X b for the regressor columns xIdx.
+// buf returns an n-vector from the free list (contents undefined); give
+// it back with release when done. At 1.6 M rows this keeps the transient
+// residual vectors from multiplying the heap.
+func (ds *sample) buf() []float64 {
+	if k := len(ds.free); k > 0 {
+		b := ds.free[k-1]
+		ds.free = ds.free[:k-1]
+		return b
+	}
+	return make([]float64, ds.n)
+}
+
+func (ds *sample) release(bs ...[]float64) { ds.free = append(ds.free, bs...) }
+
+// copyOf returns a buffer holding a copy of c.
+func (ds *sample) copyOf(c []float64) []float64 {
+	b := ds.buf()
+	copy(b, c)
+	return b
+}
+
+// residuals returns y - X b for the regressor columns xIdx, in a buffer
+// of the free list.
 func (ds *sample) residuals(xIdx []int, b []float64) []float64 {
-	e := append([]float64(nil), ds.cols[ds.y]...)
-	for j, c := range xIdx {
-		bj := b[j]
-		col := ds.cols[c]
-		for i := range e {
-			e[i] -= bj * col[i]
+	e := ds.buf()
+	subCombination(e, ds.cols[ds.y], ds.colsOf(xIdx), b)
+	return e
+}
+
+// subCombination sets dst = base - Σ_j c[j] cols[j], in row blocks that
+// stay in the L1 cache (one read of each column instead of one pass per
+// term).
+func subCombination(dst, base []float64, cols [][]float64, c []float64) {
+	const blk = 1024
+	n := len(base)
+	for s := 0; s < n; s += blk {
+		e := min(s+blk, n)
+		d := dst[s:e]
+		copy(d, base[s:e])
+		for j, col := range cols {
+			cj := c[j]
+			x := col[s:e]
+			for i := range d {
+				d[i] -= cj * x[i]
+			}
 		}
 	}
-	return e
 }

@@ -68,3 +68,54 @@ func TestChecksumM(t *testing.T) {
 		})
 	}
 }
+
+// TestLargeAgainstPlain checks the frame-based run at firm-level scale
+// (100,000 DMUs x 3 periods) against plain all-DMU LPs on a random sample
+// of 60 DMU-periods (all four distances each, 1e-9).
+func TestLargeAgainstPlain(t *testing.T) {
+	if testing.Short() {
+		t.Skip("100,000 x 3: slow in -short")
+	}
+	const n, T = 100000, 3
+	d := genData(n, T)
+	res := mustCompute(t, d, Options{Orientation: dea.Output})
+	techs := make([]*dea.Technology, T)
+	for per := 0; per < T; per++ {
+		var xs, ys [][]float64
+		for i := range d.DMU {
+			if d.Period[i] == per+1 {
+				xs, ys = append(xs, d.Inputs[i]), append(ys, d.Outputs[i])
+			}
+		}
+		tech, err := dea.NewTechnology(xs, ys)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tech.Plain = true
+		techs[per] = tech
+	}
+	rng := uint64(12345)
+	for s := 0; s < 60; s++ {
+		rng = rng*6364136223846793005 + 1442695040888963407
+		k := int(rng>>33) % len(res.Distances)
+		dist := res.Distances[k] // period-major: row k is DMU k%n of period k/n+1
+		per, row := k/n, (k%n)*T+k/n
+		x, y := d.Inputs[row], d.Outputs[row]
+		check := func(what string, got float64, tech int, rts dea.RTS) {
+			if tech < 0 || tech >= T {
+				return
+			}
+			want, err := techs[tech].Distance(x, y, rts, dea.Output)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if relDiff(got, want) > 1e-9 {
+				t.Errorf("DMU %s period %d %s: frame %.15g plain %.15g", dist.DMU, dist.Period, what, got, want)
+			}
+		}
+		check("crs_prev", dist.CRSPrev, per-1, dea.CRS)
+		check("crs", dist.CRS, per, dea.CRS)
+		check("crs_next", dist.CRSNext, per+1, dea.CRS)
+		check("vrs", dist.VRS, per, dea.VRS)
+	}
+}

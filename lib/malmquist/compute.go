@@ -117,7 +117,7 @@ func balanced(d Data, p *panel, opt Options, res *Result) ([][]pairDist, error) 
 	dist := make([]Distance, T*N)
 	jobs := make([]*job, T)
 	for t := 0; t < T; t++ {
-		jb := &job{rows: p.cell[t], period: t}
+		jb := &job{rows: p.cell[t], period: t, evals: make([]eval, 0, 4*N)}
 		for k := 0; k < N; k++ {
 			dd := &dist[t*N+k]
 			dd.DMU, dd.Period = p.dmus[k], p.periods[t]

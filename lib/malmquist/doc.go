@@ -32,9 +32,11 @@
 // the DMUs present in both (technologies included), as
 // Benchmarking::malmquist does; the result says so in Notes.
 //
-// Every LP runs over the frame of its technology (see lib/dea), with one
-// goroutine per technology. Options.Plain solves one dense LP over all DMUs
-// per distance instead (the benchmark baseline); both agree to 1e-9.
+// Every LP runs over the frame of its technology (see lib/dea). Frames are
+// built one goroutine per period, then the evaluations run in chunks on
+// all workers (clones of the technologies). Options.Plain solves one dense
+// LP over all DMUs per distance instead (the benchmark baseline); both
+// agree to 1e-9.
 //
 // References:
 //

@@ -123,8 +123,14 @@ func (j *job) build(d Data, p *panel, opt Options) error {
 func (j *job) ordered(d Data) [][]eval {
 	var out [][]eval
 	for _, rts := range []dea.RTS{dea.CRS, dea.VRS} {
-		var sel []eval
-		var xs, ys [][]float64
+		n := 0
+		for _, e := range j.evals {
+			if e.rts == rts {
+				n++
+			}
+		}
+		sel := make([]eval, 0, n)
+		xs, ys := make([][]float64, 0, n), make([][]float64, 0, n)
 		for _, e := range j.evals {
 			if e.rts == rts {
 				sel = append(sel, e)

@@ -237,3 +237,26 @@ func TestCommonDMUs(t *testing.T) {
 		}
 	}
 }
+
+// TestDegenerateFrameEqualsPlain: data rounded to a coarse grid (ties,
+// duplicate DMUs, collinear points: degenerate LPs) give the same indices
+// over the frame as with plain all-DMU LPs (1e-9).
+func TestDegenerateFrameEqualsPlain(t *testing.T) {
+	d := genData(400, 4)
+	for i := range d.Inputs {
+		d.Inputs[i] = []float64{math.Round(d.Inputs[i][0]/100) * 100, math.Round(d.Inputs[i][1]/200) * 200}
+		d.Outputs[i] = []float64{math.Max(50, math.Round(d.Outputs[i][0]/50)*50)}
+	}
+	for _, o := range []dea.Orientation{dea.Input, dea.Output} {
+		f := mustCompute(t, d, Options{Orientation: o})
+		p := mustCompute(t, d, Options{Orientation: o, Plain: true})
+		for k := range f.Indices {
+			a, b := f.Indices[k].vals(), p.Indices[k].vals()
+			for c := range a {
+				if !(relDiff(a[c], b[c]) <= 1e-9) {
+					t.Errorf("%v index %s/%d component %d: frame %.15g plain %.15g", o, f.Indices[k].DMU, f.Indices[k].Period, c, a[c], b[c])
+				}
+			}
+		}
+	}
+}

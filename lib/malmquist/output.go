@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/econb/econb/lib/dea"
 )
@@ -96,9 +97,15 @@ func f83(v float64) string {
 	return fmt.Sprintf("%8.3f", v)
 }
 
-// label pads a DMU name to DEAP's 5-character firm column (longer names
-// are kept whole).
-func label(s string) string { return fmt.Sprintf("%5s", s) }
+// labelWidth is the width of the firm column: DEAP's 5 characters, or the
+// longest DMU name.
+func (r *Result) labelWidth() int {
+	w := 5
+	for _, d := range r.DMUs {
+		w = max(w, utf8.RuneCountInString(d))
+	}
+	return w
+}
 
 // String returns DEAP().
 func (r *Result) String() string { return r.DEAP() }
@@ -108,6 +115,11 @@ func (r *Result) String() string { return r.DEAP() }
 // summaries of annual and firm means (all geometric).
 func (r *Result) DEAP() string {
 	var b strings.Builder
+	lw := r.labelWidth()
+	label := func(s string) string {
+		return strings.Repeat(" ", max(0, lw-utf8.RuneCountInString(s))) + s
+	}
+	pad := strings.Repeat(" ", lw-5)
 	orient := "Output"
 	if r.Orientation == dea.Input {
 		orient = "Input"
@@ -121,9 +133,9 @@ func (r *Result) DEAP() string {
 		N := len(r.DMUs)
 		for t, per := range r.Periods {
 			fmt.Fprintf(&b, "\n year = %5d\n\n", per)
-			b.WriteString(" firm   crs te rel to tech in yr        vrs\n")
-			b.WriteString("  no.   ************************        te\n")
-			b.WriteString("           t-1       t     t+1\n")
+			b.WriteString(pad + " firm   crs te rel to tech in yr        vrs\n")
+			b.WriteString(pad + "  no.   ************************        te\n")
+			b.WriteString(pad + "           t-1       t     t+1\n")
 			var sum [4]float64
 			var cnt [4]int
 			for k := 0; k < N; k++ {
@@ -139,7 +151,7 @@ func (r *Result) DEAP() string {
 				}
 				b.WriteString("\n")
 			}
-			b.WriteString("  mean")
+			b.WriteString(" " + label("mean"))
 			for c := range sum {
 				m := math.NaN()
 				if cnt[c] > 0 {
@@ -150,7 +162,7 @@ func (r *Result) DEAP() string {
 			b.WriteString("\n")
 		}
 	}
-	head := " firm   effch  techch    pech    sech   tfpch\n"
+	head := pad + " firm   effch  techch    pech    sech   tfpch\n"
 	row := func(name string, ix Index) {
 		fmt.Fprintf(&b, " %s", label(name))
 		for _, v := range ix.vals() {
@@ -165,20 +177,20 @@ func (r *Result) DEAP() string {
 		for ; k < len(r.Indices) && r.Indices[k].Period == pm.Period; k++ {
 			row(r.Indices[k].DMU, r.Indices[k])
 		}
-		row(" mean", r.PeriodMeans[pi])
+		row("mean", r.PeriodMeans[pi])
 	}
 	b.WriteString("\n\n MALMQUIST INDEX SUMMARY OF ANNUAL MEANS\n\n")
-	b.WriteString(" year   effch  techch    pech    sech   tfpch\n\n")
+	b.WriteString(pad + " year   effch  techch    pech    sech   tfpch\n\n")
 	for _, pm := range r.PeriodMeans {
 		row(fmt.Sprint(pm.Period), pm)
 	}
-	row(" mean", r.Overall)
+	row("mean", r.Overall)
 	b.WriteString("\n\n MALMQUIST INDEX SUMMARY OF FIRM MEANS\n\n")
 	b.WriteString(head + "\n")
 	for _, dm := range r.DMUMeans {
 		row(dm.DMU, dm)
 	}
-	row(" mean", r.Overall)
+	row("mean", r.Overall)
 	b.WriteString("\n [Note that all Malmquist index averages are geometric means]\n")
 	return b.String()
 }

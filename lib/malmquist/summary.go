@@ -43,6 +43,12 @@ func summarise(p *panel, pairs [][]pairDist, res *Result) {
 		}
 	}
 	levels := make([][]Level, N)
+	lvBuf := make([]Level, 0, N*T)
+	for k := range levels {
+		levels[k], lvBuf = lvBuf[len(lvBuf):len(lvBuf):len(lvBuf)+T], lvBuf[:len(lvBuf)+T]
+	}
+	res.Indices = make([]Index, 0, N*(T-1))
+	res.Levels = make([]Level, 0, N*T)
 	for k := 0; k < N; k++ {
 		if p.cell[0][k] >= 0 {
 			levels[k] = append(levels[k], Level{p.dmus[k], p.periods[0], 1, 1, 1})

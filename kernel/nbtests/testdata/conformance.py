@@ -19,6 +19,10 @@ kernel (the kernel must still run a cell afterwards):
     jupyter_kernel_test wants the error message alone. test_error checks
     that shape instead: status "error", one error message, last, and the
     compiler's text in the display.
+  - display pipe race: GoNB v0.11.5 closes the display pipe when a cell's
+    program exits, so output sent just before exiting can be lost (seen
+    once in CI under load: display_data with no output). Display cells
+    therefore end with gonbui.Sync(), GoNB's documented way to flush.
   - pager payloads and clear_output: no GoNB equivalent cells.
 """
 
@@ -45,8 +49,8 @@ class EconbKernelTests(jkt.KernelTests):
     code_stderr = '%%\nfmt.Fprintln(os.Stderr, "to stderr")'
     code_generate_error = '%%\nvar x int = "not an int"\n_ = x'
     code_display_data = [
-        {"code": 'import "github.com/janpfeifer/gonb/gonbui"\n%%\ngonbui.DisplayHTML("<b>econb</b>")', "mime": "text/html"},
-        {"code": '%%\ngonbui.DisplayMarkdown("$x^2$")', "mime": "text/markdown"},
+        {"code": 'import "github.com/janpfeifer/gonb/gonbui"\n%%\ngonbui.DisplayHTML("<b>econb</b>")\ngonbui.Sync()', "mime": "text/html"},
+        {"code": '%%\ngonbui.DisplayMarkdown("$x^2$")\ngonbui.Sync()', "mime": "text/markdown"},
     ]
     completion_samples = [{"text": "import \"strings\"\n%%\nstrings.ToUpp"}]
     code_inspect_sample = 'import "strings"\n%%\nstrings.ToUpper'
@@ -111,7 +115,7 @@ class EconbKernelTests(jkt.KernelTests):
     def test_unsupported_execute_result_is_display_data(self):
         """GoNB never sends execute_result: values are shown with display_data."""
         self.flush_channels()
-        reply, outputs = self.execute_helper('%%\ngonbui.DisplayHTML("<i>42</i>")', timeout=120)
+        reply, outputs = self.execute_helper('%%\ngonbui.DisplayHTML("<i>42</i>")\ngonbui.Sync()', timeout=120)
         self.assertEqual(reply["content"]["status"], "ok")
         types = [m["msg_type"] for m in outputs]
         self.assertNotIn("execute_result", types)
