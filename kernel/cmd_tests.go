@@ -103,7 +103,7 @@ func ensureChromium(w io.Writer) (string, error) {
 	}
 	fmt.Fprintln(w, "chromium: apt-get install -y chromium (a minute or two)...")
 	aptEnv := append(os.Environ(), "DEBIAN_FRONTEND=noninteractive")
-	for _, args := range [][]string{{"update", "-q"}, {"install", "-y", "-q", "--no-install-recommends", "chromium"}} {
+	for _, args := range [][]string{{"update", "-q"}, {"install", "-y", "-q", "chromium"}} {
 		cmd := exec.Command("apt-get", args...)
 		cmd.Env = aptEnv
 		cmd.Stdout, cmd.Stderr = w, w

@@ -63,10 +63,10 @@ func (d *Data) numeric() []column {
 
 // rows returns the record indices of a sample: all for "" or National,
 // else the cities of that region.
-func (d *Data) rows(region string) ([]int, error) {
+func (d *Data) rows(region string, from int) ([]int, error) {
 	var idx []int
 	for k, r := range d.Vars.Region {
-		if region == "" || region == National || r == region {
+		if (region == "" || region == National || r == region) && d.Vars.Year[k] >= from {
 			idx = append(idx, k)
 		}
 	}
@@ -79,8 +79,11 @@ func (d *Data) rows(region string) ([]int, error) {
 // Frame returns the regression frame of a sample (National or "" = all
 // cities, else "east", "central" or "west") as a lib/frame Frame, the
 // input of ivgmm.FitFrame. See the package documentation for the columns.
-func (d *Data) Frame(region string) (*frame.Frame, error) {
-	idx, err := d.rows(region)
+func (d *Data) Frame(region string) (*frame.Frame, error) { return d.frame(region, 0) }
+
+// frame is Frame on the years from on.
+func (d *Data) frame(region string, from int) (*frame.Frame, error) {
+	idx, err := d.rows(region, from)
 	if err != nil {
 		return nil, err
 	}
@@ -108,7 +111,7 @@ func (d *Data) Frame(region string) (*frame.Frame, error) {
 // DataFrame returns the regression frame of a sample as a gota DataFrame
 // (for display, Describe, gota's filters, or ivgmm.FitFormula).
 func (d *Data) DataFrame(region string) (dataframe.DataFrame, error) {
-	idx, err := d.rows(region)
+	idx, err := d.rows(region, 0)
 	if err != nil {
 		return dataframe.DataFrame{}, err
 	}

@@ -115,8 +115,5 @@ func nanSlice(n int) []float64 {
 	return x
 }
 
-// Region returns the region of each record (Records order).
-func (d *Data) Region() []string { return d.Vars.Region }
-
 // Len is the number of city-years.
 func (d *Data) Len() int { return len(d.Panel.Records) }

@@ -47,6 +47,7 @@ const (
 	OLS   Estimator = iota // ordinary least squares; Endog are treated as ordinary regressors, Instr ignored
 	TSLS                   // two-stage least squares (ivreg2 default)
 	GMM2S                  // two-step efficient GMM (ivreg2 gmm2s); equals TSLS under VCE IID
+	LIML                   // limited-information maximum likelihood (k-class with the LIML κ)
 )
 
 func (e Estimator) String() string {
@@ -57,6 +58,8 @@ func (e Estimator) String() string {
 		return "2sls"
 	case GMM2S:
 		return "gmm2s"
+	case LIML:
+		return "liml"
 	}
 	return fmt.Sprintf("Estimator(%d)", int(e))
 }

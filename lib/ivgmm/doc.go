@@ -1,6 +1,6 @@
 // Package ivgmm estimates linear models with endogenous regressors as
-// Stata's ivreg2 and xtivreg2 do: OLS, two-stage least squares (2SLS) and
-// two-step efficient GMM (gmm2s), with iid, heteroskedasticity-robust or
+// Stata's ivreg2 and xtivreg2 do: OLS, two-stage least squares (2SLS),
+// two-step efficient GMM (gmm2s) and LIML, with iid, heteroskedasticity-robust or
 // cluster-robust covariance, Stata's small-sample option, absorbed fixed
 // effects, and ivreg2's identification and specification diagnostics.
 //
@@ -37,7 +37,7 @@
 // because of collinearity", an excluded instrument dropped, both reported.
 //
 // Cost is linear in the rows: one Gram pass, the within transformation
-// (two passes per column for one FE or a balanced two-way panel), and a
+// (two to five passes per column for one FE or two, exact), and a
 // few blocked passes for residuals and score covariances; nothing of size
 // rows² or groups². Memory is one demeaned copy of the used columns plus a
 // handful of row vectors recycled within a fit. At 1.6 M rows x 11 columns
@@ -58,6 +58,13 @@
 //	S (cluster) = Σ_g (Σ_i∈g u z)(·)'/N        (dofminus does not enter)
 //	V (2SLS)    = (X'PzX)⁻¹ X'Z(Z'Z)⁻¹ [N S] (Z'Z)⁻¹Z'X (X'PzX)⁻¹
 //	small:  V × (N−dofminus)/(N−K−dofminus), or (N−1)/(N−K)·M/(M−1) with clusters
+//
+// LIML is the k-class estimator b = (X'(I−κM_Z)X)⁻¹X'(I−κM_Z)y with κ the
+// smallest root of det(W'M_X2 W − κW'M_Z W) = 0, W = [y, X1]; its iid VCE
+// is σ²(X'(I−κM_Z)X)⁻¹ and its robust/cluster VCE the sandwich with the
+// projected regressors P_Z X in the meat, as Stata's ivregress liml
+// (TestLIMLStata). The identification and overidentification tests do not
+// depend on the estimator and are the same as after 2SLS.
 //
 // gmm2s takes S from the 2SLS residuals (first step) and uses the same S
 // for V and J. Options.IvregressGMM switches to Stata ivregress gmm's

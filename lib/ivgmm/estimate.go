@@ -21,6 +21,8 @@ type ivFit struct {
 	rzzInv     *mat.Dense
 	b          *mat.VecDense // 2SLS
 	bread      *mat.SymDense // (C'C)⁻¹ = (X'P_Z X)⁻¹
+	R          *mat.Dense    // factor of [Z, X not in Z, y]
+	pos        map[int]int   // column index -> position in R
 }
 
 // ivfit factors [Z, X not in Z, y] and solves 2SLS.
@@ -42,7 +44,7 @@ func (ds *sample) ivfit(zIdx, xIdx []int) (*ivFit, error) {
 	}
 	R := ds.factor(order)
 	L, K := len(zIdx), len(xIdx)
-	f := &ivFit{zIdx: zIdx, xIdx: xIdx, L: L, K: K}
+	f := &ivFit{zIdx: zIdx, xIdx: xIdx, L: L, K: K, R: R, pos: pos}
 	f.C = mat.NewDense(L, K, nil)
 	for j, x := range xIdx {
 		for i := range L {
@@ -88,7 +90,7 @@ func (ds *sample) meat(res [][]float64, z [][]float64, cluster bool) *mat.SymDen
 		}
 		gramAcc(acc, sums)
 	} else {
-		const maxBlk = 4096
+		const maxBlk = 1024
 		blk := min(maxBlk, ds.n)
 		if cap(ds.scratch) < q*blk {
 			ds.scratch = make([]float64, q*blk)

@@ -129,10 +129,10 @@ type Result struct {
 	AndersonRubin  Test    // weak-instrument-robust Anderson-Rubin Wald test of β1 = 0 (chi2)
 	AndersonRubinF Test    // its F form
 	StockWright    Test    // Stock-Wright LM S statistic of β1 = 0
+	Kappa          float64 // LIML κ (0 for other estimators)
 	FirstStages    []FirstStage
 	StockYogo      []CriticalValue // for the weak-identification F
-	exactlyIdentif bool
-	usedQR         bool // factors from Householder QR (ill-conditioned Gram)
+	usedQR         bool            // factors from Householder QR (ill-conditioned Gram)
 }
 
 // Fit estimates the model d with the options opt.
@@ -188,7 +188,31 @@ func Fit(d *Data, opt Options) (*Result, error) {
 	e := ds.residuals(xIdx, b.RawVector().Data)
 	s1 := ds.sTilde(f, e, opt.VCE.Kind)
 	V := mat.NewSymDense(len(xIdx), nil)
-	if opt.Estimator == GMM2S && opt.VCE.Kind != IID && len(ds.x1)+len(ds.z1) > 0 {
+	if opt.Estimator == LIML && len(ds.x1) > 0 {
+		bl, ainv, kappa, pi, err := ds.liml(f)
+		if err != nil {
+			return nil, err
+		}
+		b = bl
+		ds.release(e)
+		e = ds.residuals(xIdx, b.RawVector().Data)
+		r.Kappa = kappa
+		if opt.VCE.Kind == IID {
+			V.ScaleSym(dot(e, e)/(nf-float64(ds.dofminus)), ainv)
+		} else {
+			// A⁻¹ Π'(Σ u²zz')Π A⁻¹, robust scaled N/(N-dofminus)
+			om := ds.meat([][]float64{e}, ds.colsOf(zIdx), opt.VCE.Kind == Cluster)
+			var t1, m, t2, t3 mat.Dense
+			t1.Mul(pi.T(), om)
+			m.Mul(&t1, pi)
+			t2.Mul(ainv, &m)
+			t3.Mul(&t2, ainv)
+			if opt.VCE.Kind == Robust {
+				t3.Scale(nf/(nf-float64(ds.dofminus)), &t3)
+			}
+			V = symOf(&t3)
+		}
+	} else if opt.Estimator == GMM2S && opt.VCE.Kind != IID && len(ds.x1)+len(ds.z1) > 0 {
 		w, ok := spdInverse(s1)
 		if !ok {
 			return nil, errSingularS()
@@ -267,7 +291,6 @@ func Fit(d *Data, opt Options) (*Result, error) {
 		df := len(ds.z1) - len(ds.x1)
 		if df == 0 {
 			r.OverID = naTest(name, "equation exactly identified")
-			r.exactlyIdentif = true
 		} else {
 			w, ok := spdInverse(s1)
 			if !ok {

@@ -17,6 +17,8 @@ func (r *Result) Title() string {
 		return "OLS"
 	case r.Estimator == GMM2S && r.VCE.Kind != IID:
 		return "IV-GMM (two-step)"
+	case r.Estimator == LIML:
+		return "LIML"
 	}
 	return "IV (2SLS)"
 }

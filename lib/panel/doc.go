@@ -27,6 +27,12 @@
 //
 //	x_i - mean_g1(i)(x) - mean_g2(i)(x) + mean(x)
 //
+// With two fixed effects on an unbalanced panel where one of them has few
+// groups (at most 2,000: years, say), it is still exact, by
+// Frisch-Waugh-Lovell: demean within the large FE, then remove the
+// projection on the small FE's demeaned indicators, whose G×G normal
+// matrix S'M_B S is formed once per Demeaner (five passes per column).
+//
 // Otherwise Demeaner uses alternating projections (the method of
 // Gauss-Seidel / Guimarães-Portugal 2010, reghdfe's MAP) with Irons-Tuck
 // acceleration (as fixest; Irons and Tuck 1969, Ramière and Helfer 2015):

@@ -112,7 +112,9 @@ func TestWithin(t *testing.T) {
 		exact bool
 	}{
 		{"one-way", [][]int{ent}, true},
-		{"two-way unbalanced", [][]int{ent, tm}, false},
+		{"two-way unbalanced (exact, small FE solved)", [][]int{ent, tm}, true},
+		{"two-way unbalanced + constant FE (iterative)", [][]int{ent, tm, make([]int, len(ent))}, false},
+		{"two-way, two disconnected components", [][]int{{0, 0, 1, 1, 1, 2, 2, 3, 3, 3, 2, 0}, {0, 1, 0, 1, 1, 2, 3, 2, 3, 2, 2, 1}}, true},
 		{"three-way", [][]int{ent, tm, {0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1}}, false},
 	} {
 		d, err := panel.NewDemeaner(tc.fe)
@@ -162,7 +164,7 @@ func TestWithinBalancedExact(t *testing.T) {
 func TestNotConverged(t *testing.T) {
 	ent := []int{0, 0, 0, 1, 1, 1, 1, 2, 2, 3, 3, 3}
 	tm := []int{0, 1, 3, 0, 1, 2, 3, 1, 2, 0, 2, 3}
-	d, _ := panel.NewDemeaner([][]int{ent, tm})
+	d, _ := panel.NewDemeaner([][]int{ent, tm, {0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1}})
 	d.MaxIter = 2
 	d.Tol = 1e-300
 	x := []float64{1, 5, 2, 8, 3, 9, 4, 6, 1, 2, 7, 3}

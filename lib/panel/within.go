@@ -27,6 +27,7 @@ type Demeaner struct {
 	invCount [][]float64 // 1/size of each group, per FE
 	n        int
 	balanced bool        // two FEs with equal cell counts: exact two-pass formula
+	twoWay   *twoWay     // exact method for two FEs, one with few groups
 	sums     [][]float64 // scratch group sums, one per FE (Demean is not safe for concurrent use)
 }
 
@@ -56,6 +57,9 @@ func NewDemeaner(fe [][]int) (*Demeaner, error) {
 	}
 	if len(fe) == 2 {
 		d.balanced = balancedCells(d.codes[0], d.codes[1], len(d.invCount[0]), len(d.invCount[1]))
+		if !d.balanced {
+			d.twoWay = newTwoWay(d)
+		}
 	}
 	return d, nil
 }
@@ -128,7 +132,7 @@ func (d *Demeaner) Groups() []int {
 
 // Exact reports whether Demean is exact (no fixed effect, one fixed
 // effect, or two with balanced cells) rather than iterative.
-func (d *Demeaner) Exact() bool { return len(d.codes) <= 1 || d.balanced }
+func (d *Demeaner) Exact() bool { return len(d.codes) <= 1 || d.balanced || d.twoWay != nil }
 
 // Demean replaces x by its within transformation. It panics if len(x) is
 // not the number of rows (a caller bug) and returns an error wrapping
@@ -154,6 +158,9 @@ func (d *Demeaner) Demean(x []float64) error {
 		return nil
 	case d.balanced:
 		d.twoWayBalanced(x, sums[0], sums[1])
+		return nil
+	case d.twoWay != nil:
+		d.twoWay.demean(d, x, sums)
 		return nil
 	}
 	return d.iterate(x, sums)
