@@ -139,7 +139,13 @@ func runInstall(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	return install(l, stdout)
+	if err := install(l, stdout); err != nil {
+		return err
+	}
+	if *prefix != "" {
+		fmt.Fprintf(stdout, "note: Jupyter finds this kernelspec if %s is its sys.prefix, or with JUPYTER_PATH=%s\n", *prefix, l.DataDir)
+	}
+	return nil
 }
 
 // chooseLayout returns the user layout, or the prefix layout when prefix
