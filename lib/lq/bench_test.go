@@ -4,7 +4,7 @@ import (
 	"math"
 	"testing"
 
-	"github.com/econb/econb/lib/synth/detrand"
+	"github.com/econb/econb/lib/internal/detrand"
 )
 
 // benchCube builds the table of `bench/gen_data.py lq R T --industries K`

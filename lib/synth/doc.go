@@ -6,7 +6,7 @@
 // default-seed panel is shipped in notebooks/data/synth_cities.csv and a
 // test checks that Generate reproduces it byte for byte.
 //
-// All randomness comes from lib/synth/detrand (counter-based: a draw is a
+// All randomness comes from lib/internal/detrand (counter-based: a draw is a
 // pure function of seed, stream and counter i for a city, i·4096+t for a
 // city-year, t for a year), so the panel does not depend on generation
 // order and is identical on every platform. N(·) below is a detrand normal

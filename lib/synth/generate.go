@@ -6,8 +6,8 @@ import (
 
 	"github.com/econb/econb/lib/capital"
 	"github.com/econb/econb/lib/citypanel"
+	"github.com/econb/econb/lib/internal/detrand"
 	"github.com/econb/econb/lib/lq"
-	"github.com/econb/econb/lib/synth/detrand"
 )
 
 // DefaultSeed is the seed of the shipped panel (notebooks/data).

@@ -9,45 +9,16 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"math"
+
+	"github.com/econb/econb/lib/internal/detrand"
 )
 
 // DefaultSeed is the kit's seed.
 const DefaultSeed uint64 = 20240601
 
 const (
-	gold    uint64 = 0x9E3779B97F4A7C15
-	c1      uint64 = 0xBF58476D1CE4E5B9
-	c2      uint64 = 0x94D049BB133111EB
-	streamK uint64 = 0xD1B54A32D192ED03
-	tmax           = 4096
+	tmax = 4096
 )
-
-func mix64(z uint64) uint64 {
-	z ^= z >> 30
-	z *= c1
-	z ^= z >> 27
-	z *= c2
-	z ^= z >> 31
-	return z
-}
-
-// Key returns the key of a (seed, stream).
-func Key(seed, stream uint64) uint64 { return mix64(seed*gold + stream*streamK) }
-
-// Bits returns the random bits of counter ctr.
-func Bits(key, ctr uint64) uint64 { return mix64(key + (ctr+1)*gold) }
-
-// Unif is a uniform in [0,1) with 53 bits.
-func Unif(key, ctr uint64) float64 { return float64(Bits(key, ctr)>>11) * (1.0 / (1 << 53)) }
-
-// Norm is the Irwin-Hall(12) - 6 normal, summed left to right.
-func Norm(key, ctr uint64) float64 {
-	acc := Unif(key, 12*ctr)
-	for k := uint64(1); k < 12; k++ {
-		acc += Unif(key, 12*ctr+k)
-	}
-	return acc - 6
-}
 
 // qNaN is numpy's NaN bit pattern, which the kit writes for missing values.
 var qNaN = math.Float64frombits(0x7FF8000000000000)
@@ -64,10 +35,10 @@ type Panel struct {
 // addition are wrapped in float64(...) so that no FMA changes a bit.
 func Generate(N, T int, seed uint64) *Panel {
 	n := N * T
-	kA, kG, kE, kV := Key(seed, 1), Key(seed, 2), Key(seed, 3), Key(seed, 4)
+	kA, kG, kE, kV := detrand.Key(seed, 1), detrand.Key(seed, 2), detrand.Key(seed, 3), detrand.Key(seed, 4)
 	var kW [7]uint64
 	for k := range kW {
-		kW[k] = Key(seed, uint64(10+k))
+		kW[k] = detrand.Key(seed, uint64(10+k))
 	}
 	bw := [7]float64{0.3, -0.2, 0.1, -0.1, 0.2, -0.05, 0.15}
 	p := &Panel{ID: make([]int32, n), Year: make([]int32, n), Y: make([]float64, n), X: make([]float64, n),
@@ -77,17 +48,17 @@ func Generate(N, T int, seed uint64) *Panel {
 	}
 	gamma := make([]float64, T)
 	for t := range T {
-		gamma[t] = float64(0.5 * Norm(kG, uint64(t)))
+		gamma[t] = float64(0.5 * detrand.Norm(kG, uint64(t)))
 	}
 	x, w := p.X, p.W
 	for i := range N {
-		alpha := Norm(kA, uint64(i))
+		alpha := detrand.Norm(kA, uint64(i))
 		for t := range T {
 			r := i*T + t
 			c := uint64(i)*tmax + uint64(t)
-			e, v := Norm(kE, c), Norm(kV, c)
+			e, v := detrand.Norm(kE, c), detrand.Norm(kV, c)
 			for k := range 7 {
-				w[k][r] = float64(0.5*alpha) + Norm(kW[k], c)
+				w[k][r] = float64(0.5*alpha) + detrand.Norm(kW[k], c)
 			}
 			if t == 0 {
 				x[r] = float64(0.75*alpha) + v + float64(0.5*e)
