@@ -33,13 +33,16 @@ var Stdout io.Writer
 // inNotebook is gonbui.IsNotebook, a variable so tests can switch it.
 var inNotebook = func() bool { return gonbui.IsNotebook }
 
-// send delivers a bundle to GoNB; tests replace it.
+// send delivers a bundle to GoNB and waits until GoNB has forwarded it
+// (gonbui.Sync), so displays and text printed afterwards by the cell keep
+// their order in the notebook; tests replace it.
 var send = func(b map[string]any) {
 	data := make(map[protocol.MIMEType]any, len(b))
 	for k, v := range b {
 		data[protocol.MIMEType(k)] = v
 	}
 	gonbui.SendData(&protocol.DisplayData{Data: data})
+	gonbui.Sync()
 }
 
 type (

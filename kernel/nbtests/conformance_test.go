@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -22,6 +23,9 @@ func TestConformance(t *testing.T) {
 	cmd := exec.CommandContext(ctx, jup.Python, "-m", "unittest", "-v", "conformance")
 	cmd.Dir = "testdata"
 	cmd.Env = append(append(os.Environ(), env...), "ECONB_KERNEL=econb", "PYTHONDONTWRITEBYTECODE=1")
+	// Its own process group, so a deadline also stops the kernel it started.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
 	cmd.WaitDelay = 10 * time.Second
 	logPath := filepath.Join(t.TempDir(), "conformance.log")
 	out, err := cmd.CombinedOutput()

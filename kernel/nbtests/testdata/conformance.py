@@ -58,14 +58,22 @@ class EconbKernelTests(jkt.KernelTests):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        try:
+            cls.warm_up()
+        except BaseException:
+            cls.tearDownClass()  # unittest skips it when setUpClass fails: do not leak the kernel
+            raise
+
+    @classmethod
+    def warm_up(cls):
         cls.kc.wait_for_ready(timeout=60)
         # As every econb notebook: resolve imports from the repository's
         # go.mod, never through `go get` (which asks the proxy).
         reply = cls.kc.execute_interactive("%noautoget", timeout=60, output_hook=lambda msg: None)
         assert reply["content"]["status"] == "ok", reply["content"]
-        # Warm-up: compile a cell with gonbui once, with a long timeout.
+        # Compile a cell with gonbui once, with a long timeout.
         reply = cls.kc.execute_interactive(
-            'import "github.com/janpfeifer/gonb/gonbui"\n%%\ngonbui.DisplayHTML("warm")',
+            'import "github.com/janpfeifer/gonb/gonbui"\n%%\ngonbui.DisplayHTML("warm")\ngonbui.Sync()',
             timeout=WARMUP_TIMEOUT, output_hook=lambda msg: None)
         assert reply["content"]["status"] == "ok", reply["content"]
 
