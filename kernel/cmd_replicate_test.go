@@ -30,7 +30,8 @@ func notebookJSON(cells ...string) string {
 // TestReplicateNamesFailingCell runs replicate on two notebooks, one with
 // a compile error in its third code cell, through a real Jupyter: the good
 // one is written, and the error names the notebook, the cell and the
-// compiler's message.
+// compiler's message. A cell of the good one writes a file into
+// $ECONB_REPLICATION_DIR/tables, which proves the variable reaches the cells.
 func TestReplicateNamesFailingCell(t *testing.T) {
 	jup := nbtests.FindJupyter(t)
 	for _, kv := range nbtests.InstallKernel(t) {
@@ -43,8 +44,11 @@ func TestReplicateNamesFailingCell(t *testing.T) {
 		t.Fatal(err)
 	}
 	files := map[string]string{
-		"a-good.ipynb": notebookJSON("%noautoget", "%%\nfmt.Println(\"fine\")"),
-		"b-bad.ipynb":  notebookJSON("%noautoget", "%%\nfmt.Println(\"fine\")", "%%\nvar x int = \"text\"\n_ = x"),
+		"a-good.ipynb": notebookJSON("%noautoget", "%%\nfmt.Println(\"fine\")",
+			"%%\ndir := filepath.Join(os.Getenv(\"ECONB_REPLICATION_DIR\"), \"tables\")\n"+
+				"if err := os.MkdirAll(dir, 0o755); err != nil { panic(err) }\n"+
+				"if err := os.WriteFile(filepath.Join(dir, \"t1.html\"), []byte(\"x\"), 0o644); err != nil { panic(err) }"),
+		"b-bad.ipynb": notebookJSON("%noautoget", "%%\nfmt.Println(\"fine\")", "%%\nvar x int = \"text\"\n_ = x"),
 	}
 	for name, body := range files {
 		if err := os.WriteFile(filepath.Join(nbdir, name), []byte(body), 0o644); err != nil {
@@ -71,7 +75,11 @@ func TestReplicateNamesFailingCell(t *testing.T) {
 			t.Errorf("missing output: %v", err)
 		}
 	}
-	for _, want := range []string{"[1/2] notebooks/a-good.ipynb", "ok: 2 code cells", "[2/2] notebooks/b-bad.ipynb", "FAILED", "2 notebooks, 1 failed"} {
+	// The environment reached the cell: its file is under --out/tables.
+	if _, err := os.Stat(filepath.Join(out, "tables", "t1.html")); err != nil {
+		t.Errorf("the cell did not write into $ECONB_REPLICATION_DIR/tables: %v", err)
+	}
+	for _, want := range []string{"[1/2] notebooks/a-good.ipynb", "ok: 3 code cells", "tables written: 1", "t1.html", "figures written: 0", "[2/2] notebooks/b-bad.ipynb", "FAILED", "2 notebooks, 1 failed"} {
 		if !strings.Contains(progress.String(), want) {
 			t.Errorf("progress lacks %q", want)
 		}

@@ -250,7 +250,7 @@ func selectRows(d *Data, opt *Options, n int) ([]bool, int, error) {
 
 // keptRows lists the indices of the kept rows.
 func keptRows(keep []bool, m int) []int32 {
-	rows := make([]int32, 0, m)
+	rows := rowPool.get(m)[:0] // give back with rowPool.put
 	for i, k := range keep {
 		if k {
 			rows = append(rows, int32(i))
@@ -259,17 +259,8 @@ func keptRows(keep []bool, m int) []int32 {
 	return rows
 }
 
-// compact gathers the rows of c.
-func compact(c []float64, rows []int32) []float64 {
-	out := make([]float64, len(rows))
-	for k, i := range rows {
-		out[k] = c[i]
-	}
-	return out
-}
-
-func compactInt(c []int, rows []int32) []int {
-	out := make([]int, len(rows))
+// compactInto gathers the rows of c into out (len(rows)).
+func compactInto(out, c []float64, rows []int32) []float64 {
 	for k, i := range rows {
 		out[k] = c[i]
 	}

@@ -147,6 +147,7 @@ func Fit(d *Data, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	defer ds.recycle()
 	est := opt.Estimator
 	if len(ds.x1) == 0 && len(ds.z1) == 0 && est != OLS {
 		est = TSLS // no IV part: OLS, reported with the chosen name
@@ -281,6 +282,7 @@ func Fit(d *Data, opt Options) (*Result, error) {
 		}
 	}
 	ds.fitStats(r, e, opt)
+	ds.release(e)
 	r.ModelF = modelWald(r, xIdx, ds, opt)
 	// Overidentification.
 	if opt.Estimator != OLS && len(ds.x1)+len(ds.z1) > 0 {

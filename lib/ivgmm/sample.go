@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/econb/econb/lib/panel"
+	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -73,13 +74,13 @@ func newSample(d *Data, opt *Options) (*sample, error) {
 	ds.n = m
 	rows := keptRows(keep, m)
 	add := func(name string, c []float64, r role) {
-		ds.cols = append(ds.cols, compact(c, rows))
+		ds.cols = append(ds.cols, compactInto(getVec(m), c, rows))
 		ds.names = append(ds.names, name)
 		ds.role = append(ds.role, r)
 	}
 	ds.hasConst = d.Const && len(d.FE) == 0
 	if ds.hasConst {
-		one := make([]float64, m)
+		one := getVec(m)
 		for i := range one {
 			one[i] = 1
 		}
@@ -113,7 +114,7 @@ func newSample(d *Data, opt *Options) (*sample, error) {
 
 	if opt.VCE.Kind == Cluster {
 		var g int
-		ds.cluster, g = panel.Encode(compactInt(d.Cluster, rows))
+		ds.cluster, g = panel.EncodeRows(d.Cluster, rows)
 		ds.nClust = g
 		if g < 2 {
 			return nil, fmt.Errorf("%w: cluster variable %q has %d cluster in the estimation sample; cluster-robust errors need at least 2", ErrInput, d.ClusterName, g)
@@ -124,6 +125,7 @@ func newSample(d *Data, opt *Options) (*sample, error) {
 			return nil, err
 		}
 	}
+	rowPool.put(rows)
 	ds.dofminus += opt.DofMinus
 	ds.kExtra += opt.SDofMinus
 	ds.g = gram(ds.cols)
@@ -145,11 +147,7 @@ func newSample(d *Data, opt *Options) (*sample, error) {
 
 // absorb demeans every column within the fixed effects.
 func (ds *sample) absorb(d *Data, rows []int32) error {
-	fe := make([][]int, len(d.FE))
-	for f, c := range d.FE {
-		fe[f] = compactInt(c, rows)
-	}
-	dm, err := panel.NewDemeaner(fe)
+	dm, err := panel.NewDemeanerRows(d.FE, rows)
 	if err != nil {
 		return fmt.Errorf("ivgmm: %w", err)
 	}
@@ -165,6 +163,7 @@ func (ds *sample) absorb(d *Data, rows []int32) error {
 			return fmt.Errorf("ivgmm: absorbing %s for %q: %w", strings.Join(d.FENames, ", "), ds.names[j], err)
 		}
 	}
+	dm.Release()
 	return nil
 }
 
@@ -297,7 +296,7 @@ func (ds *sample) buf() []float64 {
 		ds.free = ds.free[:k-1]
 		return b
 	}
-	return make([]float64, ds.n)
+	return getVec(ds.n)
 }
 
 func (ds *sample) release(bs ...[]float64) { ds.free = append(ds.free, bs...) }
@@ -328,11 +327,7 @@ func subCombination(dst, base []float64, cols [][]float64, c []float64) {
 		d := dst[s:e]
 		copy(d, base[s:e])
 		for j, col := range cols {
-			cj := c[j]
-			x := col[s:e]
-			for i := range d {
-				d[i] -= cj * x[i]
-			}
+			floats.AddScaled(d, -c[j], col[s:e]) // SIMD axpy; d - c·x exactly
 		}
 	}
 }

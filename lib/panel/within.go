@@ -34,17 +34,22 @@ type Demeaner struct {
 // NewDemeaner prepares the within transformation for the fixed effects fe
 // (one group code per row for each; codes are arbitrary integers). All
 // slices must have the same length.
-func NewDemeaner(fe [][]int) (*Demeaner, error) {
+func NewDemeaner(fe [][]int) (*Demeaner, error) { return NewDemeanerRows(fe, nil) }
+
+// NewDemeanerRows is NewDemeaner on the rows listed in rows (in that
+// order) of the fe columns, or on all rows if rows is nil; it saves the
+// caller a compacted copy of the codes.
+func NewDemeanerRows(fe [][]int, rows []int32) (*Demeaner, error) {
 	d := &Demeaner{}
 	if len(fe) == 0 {
 		return d, nil
 	}
-	d.n = len(fe[0])
 	for f, c := range fe {
-		if len(c) != d.n {
-			return nil, fmt.Errorf("panel: fixed effect %d has %d rows, fixed effect 1 has %d", f+1, len(c), d.n)
+		if len(c) != len(fe[0]) {
+			return nil, fmt.Errorf("panel: fixed effect %d has %d rows, fixed effect 1 has %d", f+1, len(c), len(fe[0]))
 		}
-		codes, g := Encode(c)
+		codes, g := EncodeRows(c, rows)
+		d.n = len(codes)
 		cnt := make([]float64, g)
 		for _, k := range codes {
 			cnt[k]++
@@ -66,20 +71,36 @@ func NewDemeaner(fe [][]int) (*Demeaner, error) {
 
 // Encode maps arbitrary integer codes to 0..G-1 in order of first
 // appearance and returns them with G.
-func Encode(c []int) ([]int32, int) {
-	out := make([]int32, len(c))
-	if len(c) == 0 {
+func Encode(c []int) ([]int32, int) { return EncodeRows(c, nil) }
+
+// EncodeRows is Encode on the rows listed in rows (in that order) of c,
+// or on all of c if rows is nil. Every index in rows must be in range.
+func EncodeRows(c []int, rows []int32) ([]int32, int) {
+	n := len(c)
+	if rows != nil {
+		n = len(rows)
+	}
+	at := func(i int) int {
+		if rows == nil {
+			return c[i]
+		}
+		return c[rows[i]]
+	}
+	out := getCodes(n)
+	if n == 0 {
 		return out, 0
 	}
-	lo, hi := c[0], c[0]
-	for _, v := range c {
+	lo, hi := at(0), at(0)
+	for i := range n {
+		v := at(i)
 		lo = min(lo, v)
 		hi = max(hi, v)
 	}
 	g := 0
-	if int64(hi)-int64(lo) < int64(2*len(c)+1024) {
+	if int64(hi)-int64(lo) < int64(2*n+1024) {
 		dense := make([]int32, hi-lo+1)
-		for i, v := range c {
+		for i := range n {
+			v := at(i)
 			k := dense[v-lo]
 			if k == 0 {
 				g++
@@ -91,7 +112,8 @@ func Encode(c []int) ([]int32, int) {
 		return out, g
 	}
 	m := make(map[int]int32)
-	for i, v := range c {
+	for i := range n {
+		v := at(i)
 		k, ok := m[v]
 		if !ok {
 			k = int32(len(m))
@@ -104,14 +126,27 @@ func Encode(c []int) ([]int32, int) {
 
 // balancedCells reports whether every (g1, g2) cell holds the same
 // number of rows, in which case two-way demeaning is exact in two passes.
+// The cell counts are bytes when they fit (a quarter of the memory).
 func balancedCells(a, b []int32, ga, gb int) bool {
 	if int64(ga)*int64(gb) > int64(len(a)) || len(a)%(ga*gb) != 0 {
 		return false
 	}
-	want := int32(len(a) / (ga * gb))
-	cells := make([]int32, ga*gb)
+	want := len(a) / (ga * gb)
+	if want < math.MaxUint8 {
+		return cellsEqual(make([]uint8, ga*gb), a, b, gb, uint8(want))
+	}
+	return cellsEqual(make([]int32, ga*gb), a, b, gb, int32(want))
+}
+
+// cellsEqual counts the rows of each cell into cells (zeroed), failing
+// as soon as one exceeds want, and reports whether all equal want.
+func cellsEqual[T uint8 | int32](cells []T, a, b []int32, gb int, want T) bool {
 	for i := range a {
-		cells[int(a[i])*gb+int(b[i])]++
+		k := int(a[i])*gb + int(b[i])
+		if cells[k] == want {
+			return false
+		}
+		cells[k]++
 	}
 	for _, c := range cells {
 		if c != want {
@@ -295,5 +330,6 @@ func Singletons(fe [][]int, keep []bool) int {
 			}
 		}
 	}
+	putCodes(enc...)
 	return dropped
 }

@@ -1,0 +1,46 @@
+package browsertest
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestTable1InJupyterLab runs notebooks/06-table1.ipynb in JupyterLab and
+// checks that the paper-layout Table 1 (lib/report HTML, see
+// lib/report/testdata/table1_paper.html) renders without error outputs.
+func TestTable1InJupyterLab(t *testing.T) {
+	s := openNotebook(t, "06-table1.ipynb", 1400, 2000)
+	runAll(t, s.Page)
+	finishRun(t, s.Page, 8*time.Minute)
+	p := s.Page.Timeout(time.Minute)
+	table, err := p.ElementR(".jp-OutputArea-output table.econb-table", "SAGG")
+	if err != nil {
+		t.Fatalf("no rendered econb table with SAGG: %v", err)
+	}
+	text, err := table.Text()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Table 1", "SAGG", "2SLS", "IV-GMM", "Kleibergen-Paap rk LM statistic", "Hansen J statistic", "3393"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("Table 1 lacks %q:\n%s", want, tail(text, 1500))
+		}
+	}
+	scrollShot(t, s.Page, table, filepath.Join(s.Repo, "build", "browsertest", "06-table1.png"))
+}
+
+// TestTFPPlotInJupyterLab runs notebooks/03-malmquist.ipynb in JupyterLab
+// and checks that the TFP/TC/EC figure renders as an image.
+func TestTFPPlotInJupyterLab(t *testing.T) {
+	s := openNotebook(t, "03-malmquist.ipynb", 1400, 2000)
+	runAll(t, s.Page)
+	finishRun(t, s.Page, 8*time.Minute)
+	p := s.Page.Timeout(time.Minute)
+	fig, err := p.Element(".jp-OutputArea-output img, .jp-OutputArea-output svg")
+	if err != nil {
+		t.Fatalf("no figure (<img>/<svg>) in the outputs: %v", err)
+	}
+	scrollShot(t, s.Page, fig, filepath.Join(s.Repo, "build", "browsertest", "03-tfp-plot.png"))
+}
