@@ -68,8 +68,44 @@ func diagnose(l layout) []finding {
 	}
 	ver, _ := goCmd(l.Repo, nil, "env", "GOVERSION")
 	fds := []finding{{Check: "go", OK: true, Detail: ver + " in " + goBin}}
-	fds = append(fds, checkTools(l), checkSpec(l, goBin), checkGoWork(l), checkJupyter(l))
+	fds = append(fds, checkTools(l), checkCommand(l), checkSpec(l, goBin), checkGoWork(l), checkJupyter(l))
 	return fds
+}
+
+// checkCommand checks that the econb command is installed from this
+// clone's checked-out commit, and that a shell finds it by name.
+func checkCommand(l layout) finding {
+	f := finding{Check: "command", Fix: fixInstall}
+	bin := filepath.Join(l.ToolsDir, exeName("econb"))
+	rev, modified, err := commandRevision(bin)
+	if err != nil {
+		f.Detail = fmt.Sprintf("no econb command in %s: %v", l.ToolsDir, err)
+		return f
+	}
+	if head := repoRevision(l.Repo); head != "" && rev != head {
+		f.Detail = fmt.Sprintf("%s was built from commit %.12s, the clone is at %.12s", bin, rev, head)
+		return f
+	}
+	found, err := exec.LookPath("econb")
+	if err != nil {
+		f.Detail = fmt.Sprintf("%s is installed, but a shell does not find `econb`: %s is not on PATH", bin, l.BinDir)
+		f.Fix = fmt.Sprintf("add %s to PATH: echo 'export PATH=\"%s:$PATH\"' >> ~/.profile, then open a new shell", l.BinDir, l.BinDir)
+		return f
+	}
+	if r1, _ := filepath.EvalSymlinks(found); r1 != bin {
+		if r2, _ := filepath.EvalSymlinks(bin); r1 != r2 {
+			f.Detail = fmt.Sprintf("`econb` on PATH is %s, not the one installed from this clone (%s)", found, bin)
+			f.Fix = "remove " + found + " or put " + l.BinDir + " before its directory on PATH"
+			return f
+		}
+	}
+	f.OK = true
+	f.Detail = fmt.Sprintf("econb (commit %.12s", rev)
+	if modified {
+		f.Detail += " with uncommitted changes"
+	}
+	f.Detail += ") in " + bin + ", found on PATH as " + found
+	return f
 }
 
 // checkTools compares the built tools with go.mod's pins.

@@ -89,13 +89,14 @@ func TestDoctorBrokenSetup(t *testing.T) {
 // kernelspec and go.work checks are asserted OK.
 func TestDoctorHealthy(t *testing.T) {
 	fakeTools(t)
+	downloadModules = realDownloadModules // the go.work check needs the whole module graph
 	isolate(t)
 	repo, _ := findRepoRoot(".")
 	l, err := userLayout(repo, "econb")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := install(l, &bytes.Buffer{}); err != nil {
+	if err := install(l, false, &bytes.Buffer{}); err != nil {
 		t.Fatal(err)
 	}
 	m := byCheck(diagnose(l))

@@ -107,9 +107,33 @@ func writeKernel(l layout, spec kernelSpec, w io.Writer) error {
 // installer builds the tools; tests replace it to avoid a real build.
 var installer = buildTools
 
-// install builds the tools and writes the kernelspec for l.
-func install(l layout, w io.Writer) error {
+// downloadModules fetches every module of go.mod's build list into the
+// module cache, so that notebooks (whose go.work loads the whole module
+// graph) build offline, as %noautoget cells need. Tests replace it.
+var downloadModules = realDownloadModules
+
+func realDownloadModules(repo string, w io.Writer) error {
+	fmt.Fprintln(w, "modules: go mod download all (notebooks then build offline)")
+	if _, err := goCmd(repo, nil, "mod", "download", "all"); err != nil {
+		return fmt.Errorf("downloading the modules go.mod pins: %w", err)
+	}
+	return nil
+}
+
+// install builds the tools and the econb command, downloads the modules
+// notebooks need and writes the kernelspec for l.
+//
+// When the econb command's directory is not on PATH, modifyPath adds it to
+// the user's shell profiles (see ensurePath).
+func install(l layout, modifyPath bool, w io.Writer) error {
 	if err := installer(l.Repo, l.ToolsDir, w); err != nil {
+		return err
+	}
+	if err := downloadModules(l.Repo, w); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "econb command (on the kernel's PATH, and for your shell):\n")
+	if err := installCommand(l, modifyPath, w); err != nil {
 		return err
 	}
 	goBin, err := goBinDir()
@@ -125,10 +149,11 @@ func install(l layout, w io.Writer) error {
 }
 
 func runInstall(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("install", "[--user | --prefix DIR] [--name econb]", stderr)
+	fs := newFlags("install", "[--user | --prefix DIR] [--name econb] [--no-modify-path]", stderr)
 	user := fs.Bool("user", false, "install for the current user: kernelspec in $JUPYTER_DATA_DIR or ~/.local/share/jupyter, tools in ~/.local/share/econb/bin (the default)")
 	prefix := fs.String("prefix", "", "install under `DIR` instead: kernelspec in DIR/share/jupyter, tools in DIR/bin")
 	name := fs.String("name", "econb", "kernelspec `name`")
+	noModifyPath := fs.Bool("no-modify-path", false, "do not add the econb command's directory (~/.local/bin) to PATH in ~/.profile, ~/.bashrc, ~/.zshrc; print the line to add instead")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -139,7 +164,7 @@ func runInstall(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := install(l, stdout); err != nil {
+	if err := install(l, !*noModifyPath && *prefix == "", stdout); err != nil {
 		return err
 	}
 	if *prefix != "" {

@@ -6,6 +6,7 @@ import (
 	"image/png"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -28,7 +29,14 @@ func fakeTools(t *testing.T) {
 		}
 		return nil
 	}
-	t.Cleanup(func() { installer = old })
+	oldCmd, oldDl, oldProf := commandBuilder, downloadModules, shellProfiles
+	commandBuilder = func(repo, out string) error { return os.WriteFile(out, []byte("#!/bin/sh\n"), 0o755) }
+	downloadModules = func(string, io.Writer) error { return nil }
+	profiles := profileDir(t)
+	shellProfiles = func() ([]string, error) {
+		return []string{filepath.Join(profiles, ".profile"), filepath.Join(profiles, ".bashrc")}, nil
+	}
+	t.Cleanup(func() { installer, commandBuilder, downloadModules, shellProfiles = old, oldCmd, oldDl, oldProf })
 }
 
 // isolate points Jupyter's and econb's data directories into a temporary
@@ -38,6 +46,7 @@ func isolate(t *testing.T) string {
 	tmp := t.TempDir()
 	t.Setenv("JUPYTER_DATA_DIR", filepath.Join(tmp, "jupyter"))
 	t.Setenv("ECONB_HOME", filepath.Join(tmp, "econb"))
+	t.Setenv("XDG_BIN_HOME", filepath.Join(tmp, "bin"))
 	return tmp
 }
 
@@ -78,8 +87,9 @@ func TestInstallIdempotent(t *testing.T) {
 	if code := runMain([]string{"install"}, &out1, &errb); code != 0 {
 		t.Fatalf("install: exit %d: %s", code, errb.String())
 	}
-	if n := strings.Count(out1.String(), "written "); n != 3 {
-		t.Errorf("first install wrote %d files, want 3:\n%s", n, out1.String())
+	// kernel.json, two logos, the econb binary and its link in XDG_BIN_HOME.
+	if n := strings.Count(out1.String(), "written "); n != 5 {
+		t.Errorf("first install wrote %d files, want 5:\n%s", n, out1.String())
 	}
 	spec1, err := os.ReadFile(filepath.Join(kdir, "kernel.json"))
 	if err != nil {
@@ -110,7 +120,9 @@ func TestInstallIdempotent(t *testing.T) {
 	if code := runMain([]string{"install", "--user"}, &out2, &errb); code != 0 {
 		t.Fatalf("second install: exit %d: %s", code, errb.String())
 	}
-	if strings.Contains(out2.String(), "written ") || strings.Count(out2.String(), "unchanged ") != 3 {
+	// The same five files, and the two shell profiles that already put
+	// XDG_BIN_HOME on PATH.
+	if strings.Contains(out2.String(), "written ") || strings.Count(out2.String(), "unchanged ") != 7 {
 		t.Errorf("second install changed files:\n%s", out2.String())
 	}
 	spec2, _ := os.ReadFile(filepath.Join(kdir, "kernel.json"))
@@ -158,3 +170,113 @@ func TestInstallBadFlags(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// TestInstallCommandLink checks where the econb command goes: the binary
+// beside the kernel tools, a link in the user's bin directory, a note when
+// that directory is not on PATH, and no foreign file replaced.
+func TestInstallCommandLink(t *testing.T) {
+	fakeTools(t)
+	tmp := isolate(t)
+	bin := filepath.Join(tmp, "bin")
+	goDir := filepath.Dir(mustLookPath(t, "go"))
+	t.Setenv("PATH", goDir+":/usr/bin:/bin")
+	var out, errb bytes.Buffer
+	if code := runMain([]string{"install"}, &out, &errb); code != 0 {
+		t.Fatalf("install: exit %d: %s", code, errb.String())
+	}
+	target := filepath.Join(tmp, "econb", "bin", "econb")
+	if dest, err := os.Readlink(filepath.Join(bin, "econb")); err != nil || dest != target {
+		t.Errorf("link %s -> %q (%v), want -> %s", filepath.Join(bin, "econb"), dest, err, target)
+	}
+	// bin was not on PATH: the shell profiles now put it there.
+	for _, f := range []string{".profile", ".bashrc"} {
+		b, err := os.ReadFile(filepath.Join(profileDir(t), f))
+		if err != nil || !strings.Contains(string(b), profileMarker) || !strings.Contains(string(b), `export PATH="`+bin+`:$PATH"`) {
+			t.Errorf("%s does not put %s on PATH (%v):\n%s", f, bin, err, b)
+		}
+	}
+	if want := "note: " + bin + " was not on this shell's PATH"; !strings.Contains(out.String(), want) {
+		t.Errorf("install output lacks %q:\n%s", want, out.String())
+	}
+
+	// A file of the user's own at the link's place is left alone.
+	foreign := []byte("#!/bin/sh\necho mine\n")
+	link := filepath.Join(bin, "econb")
+	if err := os.Remove(link); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(link, foreign, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	out.Reset()
+	t.Setenv("PATH", bin+":"+goDir+":/usr/bin:/bin")
+	if code := runMain([]string{"install"}, &out, &errb); code != 0 {
+		t.Fatalf("install: exit %d: %s", code, errb.String())
+	}
+	if got, _ := os.ReadFile(link); !bytes.Equal(got, foreign) {
+		t.Errorf("install replaced the user's own %s", link)
+	}
+	if !strings.Contains(out.String(), "is not an econb command; left it alone") || strings.Contains(out.String(), "not on this shell's PATH") {
+		t.Errorf("install output:\n%s", out.String())
+	}
+}
+
+func mustLookPath(t *testing.T, name string) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// profileDirs holds each test's stand-in for the home directory of the
+// shell profiles that install edits.
+var profileDirs = map[string]string{}
+
+// profileDir returns the test's profile directory, made on first use.
+func profileDir(t *testing.T) string {
+	t.Helper()
+	d, ok := profileDirs[t.Name()]
+	if !ok {
+		d = t.TempDir()
+		profileDirs[t.Name()] = d
+		t.Cleanup(func() { delete(profileDirs, t.Name()) })
+	}
+	return d
+}
+
+// TestEnsurePath checks that the PATH lines are appended once, after what
+// a profile already holds, and that a profile is created when missing.
+func TestEnsurePath(t *testing.T) {
+	dir := t.TempDir()
+	old := "# my profile\nexport EDITOR=vi\n"
+	prof, rc := filepath.Join(dir, ".profile"), filepath.Join(dir, ".bashrc")
+	if err := os.WriteFile(rc, []byte(old), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	saved := shellProfiles
+	shellProfiles = func() ([]string, error) { return []string{prof, rc}, nil }
+	t.Cleanup(func() { shellProfiles = saved })
+	for i := 0; i < 2; i++ {
+		if err := ensurePath("/home/u/.local/bin", io.Discard); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := "\n" + profileMarker + "\n" + `case ":$PATH:" in *":/home/u/.local/bin:"*) ;; *) export PATH="/home/u/.local/bin:$PATH" ;; esac` + "\n"
+	if b, _ := os.ReadFile(rc); string(b) != old+want {
+		t.Errorf(".bashrc after two installs:\n%s\nwant:\n%s", b, old+want)
+	}
+	if b, _ := os.ReadFile(prof); string(b) != want {
+		t.Errorf(".profile (created):\n%s\nwant:\n%s", b, want)
+	}
+	if fi, _ := os.Stat(rc); fi.Mode().Perm() != 0o600 {
+		t.Errorf(".bashrc mode changed to %v", fi.Mode().Perm())
+	}
+	// The lines work: a POSIX shell that sources the profile finds the
+	// directory on PATH exactly once, even when sourced twice.
+	out, err := exec.Command("sh", "-c", ". "+prof+"; . "+prof+`; echo "$PATH"`).Output()
+	if err != nil || strings.Count(string(out), "/home/u/.local/bin") != 1 {
+		t.Errorf("PATH after sourcing twice: %q (%v)", out, err)
+	}
+}

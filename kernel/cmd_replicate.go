@@ -43,7 +43,7 @@ func runReplicate(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := install(l, stderr); err != nil {
+	if err := install(l, true, stderr); err != nil {
 		return err
 	}
 	return replicate(repo, *out, py.Python, *timeout, stdout)

@@ -50,7 +50,7 @@ func runTest(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := install(l, stderr); err != nil {
+	if err := install(l, true, stderr); err != nil {
 		return err
 	}
 	fmt.Fprintf(stderr, "set-up done in %.0fs\n", time.Since(start).Seconds())

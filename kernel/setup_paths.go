@@ -110,7 +110,8 @@ func userJupyterDataDir() (string, error) {
 type layout struct {
 	Repo     string // econb repository root: the kernel's -go_work
 	DataDir  string // Jupyter data directory; the spec goes in kernels/<Name>
-	ToolsDir string // gonb, goimports and gopls binaries
+	ToolsDir string // gonb, goimports, gopls and the econb command (on the kernel's PATH)
+	BinDir   string // the user's bin directory, where the econb command is linked for shells
 	Name     string // kernelspec name, "econb" by default
 }
 
@@ -125,7 +126,25 @@ func userLayout(repo, name string) (layout, error) {
 	if err != nil {
 		return layout{}, err
 	}
-	return layout{Repo: repo, DataDir: data, ToolsDir: filepath.Join(home, "bin"), Name: name}, nil
+	bin, err := userBinDir()
+	if err != nil {
+		return layout{}, err
+	}
+	return layout{Repo: repo, DataDir: data, ToolsDir: filepath.Join(home, "bin"), BinDir: bin, Name: name}, nil
+}
+
+// userBinDir is where user commands go: $XDG_BIN_HOME, else ~/.local/bin
+// (the XDG base directory specification; Debian's and Ubuntu's default
+// ~/.profile put it on PATH when it exists).
+func userBinDir() (string, error) {
+	if d := os.Getenv("XDG_BIN_HOME"); d != "" {
+		return filepath.Abs(d)
+	}
+	h, err := homeDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(h, ".local", "bin"), nil
 }
 
 // prefixLayout installs under prefix, as `jupyter kernelspec install
@@ -135,7 +154,8 @@ func prefixLayout(repo, prefix, name string) (layout, error) {
 	if err != nil {
 		return layout{}, err
 	}
-	return layout{Repo: repo, DataDir: filepath.Join(p, "share", "jupyter"), ToolsDir: filepath.Join(p, "bin"), Name: name}, nil
+	bin := filepath.Join(p, "bin")
+	return layout{Repo: repo, DataDir: filepath.Join(p, "share", "jupyter"), ToolsDir: bin, BinDir: bin, Name: name}, nil
 }
 
 // KernelDir is the kernelspec directory.

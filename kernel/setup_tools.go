@@ -91,6 +91,8 @@ func staleTools(dir string, want map[string]string) []string {
 			stale = append(stale, fmt.Sprintf("%s: missing or unreadable (%v)", p, err))
 		case got != want[t.Module]:
 			stale = append(stale, fmt.Sprintf("%s: built from %s %s, go.mod pins %s", p, t.Module, got, want[t.Module]))
+		case t.Module == gonbModule && !gonbPatched(p):
+			stale = append(stale, fmt.Sprintf("%s: GoNB %s without econb's patch (a fresh kernel would show \"Unknown\" in JupyterLab)", p, got))
 		}
 	}
 	return stale
@@ -113,9 +115,18 @@ func buildTools(repo, dir string, w io.Writer) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("creating the tools directory: %w", err)
 	}
-	fmt.Fprintf(w, "tools: building gonb %s, goimports, gopls %s into %s (1-2 min on a cold cache)...\n",
+	fmt.Fprintf(w, "tools: building gonb %s (with econb's patch), goimports, gopls %s into %s (1-2 min on a cold cache)...\n",
 		want[kernelTools[0].Module], want[kernelTools[2].Module], dir)
-	if _, err := goCmd(repo, []string{"GOBIN=" + dir}, "install", "tool"); err != nil {
+	tmp, err := os.MkdirTemp("", "econb-tools-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	work, err := gonbWorkspace(repo, tmp, want[gonbModule])
+	if err != nil {
+		return err
+	}
+	if _, err := goCmd(repo, []string{"GOBIN=" + dir, "GOWORK=" + work}, "install", "tool"); err != nil {
 		return fmt.Errorf("building the kernel tools: %w", err)
 	}
 	if stale := staleTools(dir, want); len(stale) > 0 {

@@ -48,8 +48,10 @@ type lab struct {
 }
 
 // startLab starts JupyterLab from jup serving root, with env (the
-// temporary JUPYTER_DATA_DIR), and stops it when the test ends.
-func startLab(t *testing.T, jup nbtests.Jupyter, root string, env []string) lab {
+// temporary JUPYTER_DATA_DIR), and stops it when the test ends. The server
+// logs at debug level (kernel messages, websocket nudges); when the test
+// fails, the whole log, the kernel's included, is copied to failLog.
+func startLab(t *testing.T, jup nbtests.Jupyter, root string, env []string, failLog string) lab {
 	t.Helper()
 	tok := make([]byte, 16)
 	if _, err := rand.Read(tok); err != nil {
@@ -65,7 +67,8 @@ func startLab(t *testing.T, jup nbtests.Jupyter, root string, env []string) lab 
 		`{"fetchNews": "false", "checkForUpdates": false}`)
 	args := []string{"lab", "--no-browser", "--ip=127.0.0.1", fmt.Sprintf("--port=%d", port),
 		"--IdentityProvider.token=" + l.Token, "--ServerApp.root_dir=" + root,
-		"--ServerApp.port_retries=0", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"}
+		"--ServerApp.port_retries=0", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate", "--debug",
+		"--LabApp.expose_app_in_browser=True"}
 	if os.Geteuid() == 0 {
 		args = append(args, "--allow-root")
 	}
@@ -95,7 +98,10 @@ func startLab(t *testing.T, jup nbtests.Jupyter, root string, env []string) lab 
 		logf.Close()
 		if t.Failed() {
 			b, _ := os.ReadFile(logf.Name())
-			t.Logf("jupyter lab log:\n%s", tail(string(b), 4000))
+			if err := os.WriteFile(failLog, b, 0o644); err == nil {
+				t.Logf("jupyter lab and kernel log: %s", failLog)
+			}
+			t.Logf("jupyter lab log (end):\n%s", tail(string(b), 4000))
 		}
 	})
 	deadline := time.Now().Add(90 * time.Second)

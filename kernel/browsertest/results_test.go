@@ -13,7 +13,7 @@ import (
 func TestTable1InJupyterLab(t *testing.T) {
 	s := openNotebook(t, "06-table1.ipynb", 1400, 2000)
 	runAll(t, s.Page)
-	finishRun(t, s.Page, 8*time.Minute)
+	finishRun(t, s.Page, s.Trace, 8*time.Minute)
 	p := s.Page.Timeout(time.Minute)
 	table, err := p.ElementR(".jp-OutputArea-output table.econb-table", "SAGG")
 	if err != nil {
@@ -36,7 +36,7 @@ func TestTable1InJupyterLab(t *testing.T) {
 func TestTFPPlotInJupyterLab(t *testing.T) {
 	s := openNotebook(t, "03-malmquist.ipynb", 1400, 2000)
 	runAll(t, s.Page)
-	finishRun(t, s.Page, 8*time.Minute)
+	finishRun(t, s.Page, s.Trace, 8*time.Minute)
 	p := s.Page.Timeout(time.Minute)
 	fig, err := p.Element(".jp-OutputArea-output img, .jp-OutputArea-output svg")
 	if err != nil {

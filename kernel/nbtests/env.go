@@ -93,7 +93,7 @@ func InstallKernel(t testing.TB) []string {
 		}
 	}
 	env := []string{"JUPYTER_DATA_DIR=" + filepath.Join(tmp, "jupyter")}
-	inst := exec.Command(bin, "install")
+	inst := exec.Command(bin, "install", "--no-modify-path")
 	inst.Dir = repo
 	inst.Env = append(os.Environ(), env...)
 	out, err := inst.CombinedOutput()

@@ -77,3 +77,31 @@ func (w testWriter) Write(p []byte) (int, error) {
 	w.t.Log(strings.TrimRight(string(p), "\n"))
 	return len(p), nil
 }
+
+// TestEconbInCell runs the econb command from a notebook cell (`!econb`),
+// as a user does with `!econb fit ...`: econb install puts it on the
+// kernel's PATH.
+func TestEconbInCell(t *testing.T) {
+	jup := FindJupyter(t)
+	env := InstallKernel(t)
+	dir := t.TempDir()
+	in, out := filepath.Join(dir, "cmd.ipynb"), filepath.Join(dir, "cmd-out.ipynb")
+	nb := `{"cells": [
+ {"cell_type": "code", "execution_count": null, "metadata": {}, "outputs": [], "source": ["%noautoget"]},
+ {"cell_type": "code", "execution_count": null, "metadata": {}, "outputs": [], "source": ["!econb help"]}
+], "metadata": {"kernelspec": {"name": "econb", "display_name": "Go (econb)", "language": "go"}}, "nbformat": 4, "nbformat_minor": 5}`
+	if err := os.WriteFile(in, []byte(nb), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var log strings.Builder
+	if _, err := Run(context.Background(), Config{Python: jup.Python, Notebook: in, Out: out, Env: env, Log: &log}); err != nil {
+		t.Fatalf("%v\nkernel log:\n%s", err, lastLines(log.String(), 40))
+	}
+	got, err := ReadNotebook(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Sequence(got.CodeCells()[1].Text("text/plain"), `Usage: econb <command>`, `fit\s+fit an OLS`); err != nil {
+		t.Errorf("!econb help in a cell: %v", err)
+	}
+}
