@@ -5,8 +5,18 @@
 //
 //	econb <command> [flags]
 //
-// Each command lives in its own file (cmd_<name>.go) and registers itself
-// in an init function; `econb help` lists them.
+// Its commands do three jobs, kept apart:
+//
+//   - kernel installation and diagnosis (install, doctor): package
+//     kernel/setup;
+//   - the notebook runner (replicate, and test, which runs the test suite and
+//     then replicate): package kernel/runner;
+//   - the library's shell commands (fit, malmquist, synth, ...): this
+//     package, one file each (cmd_<name>.go), registered in an init
+//     function.
+//
+// `econb help` lists them. The binary links no test code: kernel/nbtests and
+// kernel/browsertest are imported by tests only.
 package main
 
 import (
@@ -16,33 +26,55 @@ import (
 	"io"
 	"os"
 	"sort"
-	"strings"
+
+	"github.com/econb/econb/kernel/internal/cli"
+	"github.com/econb/econb/kernel/runner"
+	"github.com/econb/econb/kernel/setup"
 )
 
-// command is one econb subcommand.
+// command is one of this package's shell commands (see cli.Command).
 type command struct {
-	name    string // as typed: "install", "fit", ...
-	summary string // one line for `econb help`
-	// run executes the command with the arguments after its name. It writes
-	// results to stdout and progress to stderr, and returns an error for the
-	// caller to print; it never calls os.Exit.
-	run func(args []string, stdout, stderr io.Writer) error
+	name    string
+	summary string
+	run     func(args []string, stdout, stderr io.Writer) error
 }
 
-var commands = map[string]*command{}
+// shellCommands are the library's shell commands, by name.
+var shellCommands = map[string]*command{}
 
-// register adds c to the command table; it panics on a duplicate name
-// (a programming error).
+// register adds a shell command; it panics on a duplicate name (a
+// programming error).
 func register(c *command) {
-	if _, dup := commands[c.name]; dup {
+	if _, dup := shellCommands[c.name]; dup {
 		panic("econb: duplicate command " + c.name)
 	}
-	commands[c.name] = c
+	shellCommands[c.name] = c
 }
 
-// errUsage marks an error caused by how the command was called; main exits
-// with status 2 for it, as flag does.
-var errUsage = errors.New("usage")
+// errUsage, newFlags and parseFlags are cli's, under the short names the
+// shell commands use.
+var errUsage = cli.ErrUsage
+
+func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
+	return cli.NewFlags(name, synopsis, stderr)
+}
+
+func parseFlags(fs *flag.FlagSet, args []string) error { return cli.ParseFlags(fs, args) }
+
+// commands returns every econb command by name.
+func commands() map[string]cli.Command {
+	all := map[string]cli.Command{}
+	for _, c := range append(setup.Commands(), runner.Commands()...) {
+		all[c.Name] = c
+	}
+	for _, c := range shellCommands {
+		if _, dup := all[c.name]; dup {
+			panic("econb: duplicate command " + c.name)
+		}
+		all[c.name] = cli.Command{Name: c.name, Summary: c.summary, Run: c.run}
+	}
+	return all
+}
 
 func main() {
 	os.Exit(runMain(os.Args[1:], os.Stdout, os.Stderr))
@@ -54,18 +86,18 @@ func runMain(args []string, stdout, stderr io.Writer) int {
 		usage(stdout)
 		return 0
 	}
-	c, ok := commands[args[0]]
+	c, ok := commands()[args[0]]
 	if !ok {
 		fmt.Fprintf(stderr, "econb: unknown command %q\n\n", args[0])
 		usage(stderr)
 		return 2
 	}
-	if err := c.run(args[1:], stdout, stderr); err != nil {
+	if err := c.Run(args[1:], stdout, stderr); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
-		fmt.Fprintf(stderr, "econb %s: %v\n", c.name, err)
-		if errors.Is(err, errUsage) {
+		fmt.Fprintf(stderr, "econb %s: %v\n", c.Name, err)
+		if errors.Is(err, cli.ErrUsage) {
 			return 2
 		}
 		return 1
@@ -75,39 +107,32 @@ func runMain(args []string, stdout, stderr io.Writer) int {
 
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "econb: econometrics in Go, in Jupyter (GoNB) and from the shell")
-	fmt.Fprintln(w, "\nUsage: econb <command> [flags]   (econb <command> -h for its flags)\n\nCommands:")
-	names := make([]string, 0, len(commands))
-	for n := range commands {
-		names = append(names, n)
+	fmt.Fprintln(w, "\nUsage: econb <command> [flags]   (econb <command> -h for its flags)")
+	all := commands()
+	groups := []struct {
+		title string
+		names []string
+	}{
+		{"Kernel installation and diagnosis", names(setup.Commands())},
+		{"Notebooks and tests", names(runner.Commands())},
+		{"The library from the shell", nil},
 	}
-	sort.Strings(names)
-	for _, n := range names {
-		fmt.Fprintf(w, "  %-11s %s\n", n, commands[n].summary)
+	for n := range shellCommands {
+		groups[2].names = append(groups[2].names, n)
 	}
-}
-
-// newFlags returns a FlagSet for command name that writes its usage to
-// stderr and reports errors instead of exiting.
-func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
-	fs := flag.NewFlagSet("econb "+name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: econb %s %s\n\nFlags:\n", name, synopsis)
-		fs.PrintDefaults()
-	}
-	return fs
-}
-
-// parseFlags parses args with fs and wraps a bad call in errUsage.
-func parseFlags(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
+	sort.Strings(groups[2].names)
+	for _, g := range groups {
+		fmt.Fprintf(w, "\n%s:\n", g.title)
+		for _, n := range g.names {
+			fmt.Fprintf(w, "  %-11s %s\n", n, all[n].Summary)
 		}
-		return fmt.Errorf("%w: %v", errUsage, err)
 	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("%w: unexpected argument %q", errUsage, strings.Join(fs.Args(), " "))
+}
+
+func names(cs []cli.Command) []string {
+	out := make([]string, len(cs))
+	for i, c := range cs {
+		out[i] = c.Name
 	}
-	return nil
+	return out
 }

@@ -2,6 +2,7 @@ package nbtests
 
 import (
 	"context"
+	"github.com/econb/econb/kernel/runner"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -33,10 +34,10 @@ func TestConformance(t *testing.T) {
 	results := unittestLines(string(out))
 	t.Logf("jupyter_kernel_test results:\n%s", results)
 	if ctx.Err() != nil {
-		t.Fatalf("conformance suite did not finish in 10 min (a hung kernel?); output:\n%s", lastLines(string(out), 60))
+		t.Fatalf("conformance suite did not finish in 10 min (a hung kernel?); output:\n%s", runner.LastLines(string(out), 60))
 	}
 	if err != nil {
-		t.Fatalf("conformance suite failed: %v\n%s", err, lastLines(string(out), 80))
+		t.Fatalf("conformance suite failed: %v\n%s", err, runner.LastLines(string(out), 80))
 	}
 	// Every supported test must have run, not been skipped.
 	for _, name := range []string{"test_kernel_info", "test_execute_stdout", "test_execute_stderr", "test_error",

@@ -1,11 +1,12 @@
-// Package nbtests runs notebooks through Jupyter (nbclient, driven by
-// kernel/assets/run_notebook.py) and checks their outputs; it holds the
-// kernel's integration and jupyter_kernel_test conformance tests.
+// Package nbtests is test code only: the kernel's integration tests, which
+// execute notebooks through Jupyter with kernel/runner (nbclient, driven by
+// kernel/assets/run_notebook.py) and check their outputs, and the
+// jupyter_kernel_test conformance test. No command imports it, so the econb
+// binary does not link package testing.
 //
-// Run executes one notebook and is what `econb replicate` uses. The test
-// helpers (FindJupyter, InstallKernel, Execute) find a Python with
-// Jupyter, install the econb kernelspec into a temporary Jupyter data
-// directory and execute a notebook against it. The idea follows GoNB's own
+// The helpers (FindJupyter, InstallKernel, RepoRoot, ReadNotebook,
+// Sequence) find a Python with Jupyter, install the econb kernelspec into a
+// temporary Jupyter data directory and read and match executed notebooks. The idea follows GoNB's own
 // internal nbtests (nbconvert-executed notebooks checked with line
 // matchers); this is our own small version, since GoNB's is internal.
 //

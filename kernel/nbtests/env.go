@@ -1,6 +1,7 @@
 package nbtests
 
 import (
+	"github.com/econb/econb/kernel/setup"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -9,29 +10,10 @@ import (
 )
 
 // Jupyter is a Python installation with the packages of requirements.txt.
-type Jupyter struct {
-	Python  string // interpreter path
-	Jupyter string // the jupyter command next to it
-}
+type Jupyter = setup.Jupyter
 
 // modules are the Python modules the tests import (requirements.txt).
 var modules = []string{"nbclient", "nbconvert", "jupyter_client", "jupyter_kernel_test", "jupyterlab"}
-
-// Lookup returns the first of dirs holding a jupyter command and a python3
-// that imports every module.
-func Lookup(dirs, modules []string) (Jupyter, bool) {
-	check := "import " + strings.Join(modules, ", ")
-	for _, d := range dirs {
-		j := Jupyter{Python: filepath.Join(d, "python3"), Jupyter: filepath.Join(d, "jupyter")}
-		if _, err := os.Stat(j.Jupyter); err != nil {
-			continue
-		}
-		if exec.Command(j.Python, "-c", check).Run() == nil {
-			return j, true
-		}
-	}
-	return Jupyter{}, false
-}
 
 // FindJupyter returns the Jupyter the tests run against (see the package
 // documentation). It skips the test when none is found, or fails it when
@@ -52,7 +34,7 @@ func FindJupyter(t testing.TB) Jupyter {
 			dirs = append(dirs, filepath.Dir(p))
 		}
 	}
-	if j, ok := Lookup(dirs, modules); ok {
+	if j, ok := setup.Lookup(dirs, modules); ok {
 		return j
 	}
 	msg := "nbtests: no Python with " + strings.Join(modules, ", ") + " found in " + strings.Join(dirs, ", ") +

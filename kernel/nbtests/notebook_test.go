@@ -56,7 +56,4 @@ func TestCellText(t *testing.T) {
 	if string(c.Source) != "%%\nfmt.Println(1)" {
 		t.Errorf("source = %q", c.Source)
 	}
-	if got := firstCodeLine(string(c.Source)); got != "fmt.Println(1)" {
-		t.Errorf("firstCodeLine = %q", got)
-	}
 }

@@ -2,6 +2,7 @@ package nbtests
 
 import (
 	"context"
+	"github.com/econb/econb/kernel/runner"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,7 +18,7 @@ func TestTour(t *testing.T) {
 	env := InstallKernel(t)
 	out := filepath.Join(t.TempDir(), "tour.ipynb")
 	var log strings.Builder
-	sum, err := Run(context.Background(), Config{
+	sum, err := runner.Run(context.Background(), runner.Config{
 		Python:   jup.Python,
 		Notebook: filepath.Join(RepoRoot(t), "notebooks", "00-tour.ipynb"),
 		Out:      out,
@@ -27,7 +28,7 @@ func TestTour(t *testing.T) {
 		Log:      &log,
 	})
 	if err != nil {
-		t.Fatalf("%v\nkernel log:\n%s", err, lastLines(log.String(), 40))
+		t.Fatalf("%v\nkernel log:\n%s", err, runner.LastLines(log.String(), 40))
 	}
 	t.Logf("tour: %d code cells in %.1fs", sum.Cells, sum.Seconds)
 	nb, err := ReadNotebook(out)
@@ -94,8 +95,8 @@ func TestEconbInCell(t *testing.T) {
 		t.Fatal(err)
 	}
 	var log strings.Builder
-	if _, err := Run(context.Background(), Config{Python: jup.Python, Notebook: in, Out: out, Env: env, Log: &log}); err != nil {
-		t.Fatalf("%v\nkernel log:\n%s", err, lastLines(log.String(), 40))
+	if _, err := runner.Run(context.Background(), runner.Config{Python: jup.Python, Notebook: in, Out: out, Env: env, Log: &log}); err != nil {
+		t.Fatalf("%v\nkernel log:\n%s", err, runner.LastLines(log.String(), 40))
 	}
 	got, err := ReadNotebook(out)
 	if err != nil {

@@ -1,4 +1,4 @@
-package main
+package setup
 
 import (
 	"bytes"
@@ -20,12 +20,12 @@ func byCheck(fds []finding) map[string]finding {
 // TestDoctorBrokenSetup breaks an installation in the ways users meet and
 // checks that doctor names each problem and its fix.
 func TestDoctorBrokenSetup(t *testing.T) {
-	repo, err := findRepoRoot(".")
+	repo, err := FindRepoRoot(".")
 	if err != nil {
 		t.Fatal(err)
 	}
 	tmp := isolate(t)
-	l, err := userLayout(repo, "econb")
+	l, err := UserLayout(repo, "econb")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,12 +91,12 @@ func TestDoctorHealthy(t *testing.T) {
 	fakeTools(t)
 	downloadModules = realDownloadModules // the go.work check needs the whole module graph
 	isolate(t)
-	repo, _ := findRepoRoot(".")
-	l, err := userLayout(repo, "econb")
+	repo, _ := FindRepoRoot(".")
+	l, err := UserLayout(repo, "econb")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := install(l, false, &bytes.Buffer{}); err != nil {
+	if err := Install(l, false, &bytes.Buffer{}); err != nil {
 		t.Fatal(err)
 	}
 	m := byCheck(diagnose(l))
@@ -106,7 +106,7 @@ func TestDoctorHealthy(t *testing.T) {
 		}
 	}
 	var out, errb bytes.Buffer
-	if code := runMain([]string{"doctor"}, &out, &errb); code != 1 || !strings.Contains(errb.String(), "checks failed") || !strings.Contains(out.String(), "fix: "+fixInstall) {
+	if code := run([]string{"doctor"}, &out, &errb); code != 1 || !strings.Contains(errb.String(), "checks failed") || !strings.Contains(out.String(), "fix: "+fixInstall) {
 		t.Errorf("doctor with fake tools: exit %d, want 1 and a fix line\nstdout:\n%s\nstderr:\n%s", code, out.String(), errb.String())
 	}
 }

@@ -1,4 +1,4 @@
-package main
+package setup
 
 import (
 	"bufio"
@@ -10,7 +10,7 @@ import (
 	"strings"
 )
 
-// modulePath is the module the econb repository declares; findRepoRoot
+// modulePath is the module the econb repository declares; FindRepoRoot
 // looks for its go.mod.
 const modulePath = "github.com/econb/econb"
 
@@ -18,9 +18,9 @@ const modulePath = "github.com/econb/econb"
 // repository, whose root the kernel's go.work must point to.
 var errNotInRepo = errors.New("not inside the econb repository (no go.mod declaring module " + modulePath + ")")
 
-// findRepoRoot walks up from dir to the directory whose go.mod declares
+// FindRepoRoot walks up from dir to the directory whose go.mod declares
 // modulePath.
-func findRepoRoot(dir string) (string, error) {
+func FindRepoRoot(dir string) (string, error) {
 	dir, err := filepath.Abs(dir)
 	if err != nil {
 		return "", err
@@ -115,9 +115,9 @@ type layout struct {
 	Name     string // kernelspec name, "econb" by default
 }
 
-// userLayout is the default installation: the user's Jupyter data
+// UserLayout is the default installation: the user's Jupyter data
 // directory and econbHome()/bin for the tools.
-func userLayout(repo, name string) (layout, error) {
+func UserLayout(repo, name string) (layout, error) {
 	data, err := userJupyterDataDir()
 	if err != nil {
 		return layout{}, err

@@ -1,4 +1,4 @@
-package main
+package setup
 
 import (
 	"crypto/sha256"
@@ -9,14 +9,12 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-
-	"github.com/econb/econb/kernel/nbtests"
 )
 
 // Python modules each command needs (requirements.txt pins them).
 var (
-	replicateModules = []string{"nbclient", "nbconvert", "nbformat"}
-	testModules      = []string{"nbclient", "nbconvert", "nbformat", "jupyter_client", "jupyter_kernel_test", "jupyterlab"}
+	ReplicateModules = []string{"nbclient", "nbconvert", "nbformat"}
+	TestModules      = []string{"nbclient", "nbconvert", "nbformat", "jupyter_client", "jupyter_kernel_test", "jupyterlab"}
 )
 
 // pyEnv is a Python installation with Jupyter.
@@ -48,7 +46,7 @@ func findPython(repo string, modules []string) (pyEnv, bool) {
 	if p, err := exec.LookPath("python3"); err == nil {
 		cands = append(cands, filepath.Dir(p))
 	}
-	if j, ok := nbtests.Lookup(cands, modules); ok {
+	if j, ok := Lookup(cands, modules); ok {
 		return pyEnv{BinDir: filepath.Dir(j.Python), Python: j.Python}, true
 	}
 	return pyEnv{}, false
@@ -58,9 +56,13 @@ func findPython(repo string, modules []string) (pyEnv, bool) {
 // requirements.txt it was installed from.
 const requirementsStamp = "econb-requirements.sha256"
 
+// requirementsFile is the pinned Python side (JupyterLab, nbclient,
+// nbconvert, jupyter_kernel_test), relative to the repository root.
+const requirementsFile = "kernel/requirements.txt"
+
 // requirementsHash is the SHA-256 of repo/requirements.txt.
 func requirementsHash(repo string) (string, error) {
-	b, err := os.ReadFile(filepath.Join(repo, "requirements.txt"))
+	b, err := os.ReadFile(filepath.Join(repo, requirementsFile))
 	if err != nil {
 		return "", err
 	}
@@ -79,10 +81,10 @@ func venvCurrent(dir, repo string) bool {
 	return err == nil && strings.TrimSpace(string(got)) == want
 }
 
-// ensurePython returns a Python with modules, creating or updating econb's
+// EnsurePython returns a Python with modules, creating or updating econb's
 // venv from requirements.txt when no suitable one exists. Progress goes to
 // w.
-func ensurePython(repo string, modules []string, w io.Writer) (pyEnv, error) {
+func EnsurePython(repo string, modules []string, w io.Writer) (pyEnv, error) {
 	if e, ok := findPython(repo, modules); ok {
 		fmt.Fprintf(w, "python: using %s\n", e.Python)
 		return e, nil
@@ -95,15 +97,15 @@ func ensurePython(repo string, modules []string, w io.Writer) (pyEnv, error) {
 	if err != nil {
 		return pyEnv{}, fmt.Errorf("python3 not found on PATH: install Python 3.10+ (with venv and pip) first")
 	}
-	fmt.Fprintf(w, "python: installing requirements.txt into %s (a few minutes the first time)...\n", dir)
+	fmt.Fprintf(w, "python: installing kernel/requirements.txt into %s (a few minutes the first time)...\n", dir)
 	if _, err := os.Stat(filepath.Join(dir, "bin", "python3")); err != nil {
 		if err := runLogged(w, "", base, "-m", "venv", dir); err != nil {
 			return pyEnv{}, fmt.Errorf("creating the venv (on Debian/Ubuntu: apt-get install python3-venv): %w", err)
 		}
 	}
 	py := filepath.Join(dir, "bin", "python3")
-	if err := runLogged(w, "", py, "-m", "pip", "install", "--disable-pip-version-check", "-q", "-r", filepath.Join(repo, "requirements.txt")); err != nil {
-		return pyEnv{}, fmt.Errorf("pip install -r requirements.txt: %w", err)
+	if err := runLogged(w, "", py, "-m", "pip", "install", "--disable-pip-version-check", "-q", "-r", filepath.Join(repo, requirementsFile)); err != nil {
+		return pyEnv{}, fmt.Errorf("pip install -r kernel/requirements.txt: %w", err)
 	}
 	h, err := requirementsHash(repo)
 	if err != nil {
@@ -127,4 +129,26 @@ func runLogged(w io.Writer, dir, name string, args ...string) error {
 		return fmt.Errorf("%s %s: %w", filepath.Base(name), strings.Join(args, " "), err)
 	}
 	return nil
+}
+
+// Jupyter is a Python installation with the packages of requirements.txt.
+type Jupyter struct {
+	Python  string // interpreter path
+	Jupyter string // the jupyter command next to it
+}
+
+// Lookup returns the first of dirs holding a jupyter command and a python3
+// that imports every module.
+func Lookup(dirs, modules []string) (Jupyter, bool) {
+	check := "import " + strings.Join(modules, ", ")
+	for _, d := range dirs {
+		j := Jupyter{Python: filepath.Join(d, "python3"), Jupyter: filepath.Join(d, "jupyter")}
+		if _, err := os.Stat(j.Jupyter); err != nil {
+			continue
+		}
+		if exec.Command(j.Python, "-c", check).Run() == nil {
+			return j, true
+		}
+	}
+	return Jupyter{}, false
 }

@@ -1,10 +1,11 @@
-package main
+package runner
 
 import (
 	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -21,7 +22,7 @@ func notebookJSON(cells ...string) string {
 			b.WriteString(",")
 		}
 		src, _ := jsonString(c)
-		b.WriteString(`{"cell_type": "code", "id": "c` + itoa(i) + `", "metadata": {}, "execution_count": null, "outputs": [], "source": ` + src + `}`)
+		b.WriteString(`{"cell_type": "code", "id": "c` + strconv.Itoa(i) + `", "metadata": {}, "execution_count": null, "outputs": [], "source": ` + src + `}`)
 	}
 	b.WriteString("]}")
 	return b.String()
@@ -90,4 +91,18 @@ func TestReplicateNamesFailingCell(t *testing.T) {
 func jsonString(s string) (string, error) {
 	b, err := json.Marshal(s)
 	return string(b), err
+}
+
+// TestFirstCodeLine checks how a failing cell is named: its first line
+// that is not blank or a GoNB magic.
+func TestFirstCodeLine(t *testing.T) {
+	for _, c := range []struct{ src, want string }{
+		{"%%\nfmt.Println(1)", "fmt.Println(1)"},
+		{"%noautoget\n\n  x := 1\n", "x := 1"},
+		{"%%", "%%"},
+	} {
+		if got := firstCodeLine(c.src); got != c.want {
+			t.Errorf("firstCodeLine(%q) = %q, want %q", c.src, got, c.want)
+		}
+	}
 }

@@ -1,23 +1,16 @@
-package main
+package setup
 
 import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"github.com/econb/econb/kernel/internal/cli"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 )
-
-func init() {
-	register(&command{
-		name:    "doctor",
-		summary: "check go, jupyter, the kernelspec, tool versions and the go.work wiring; print fixes",
-		run:     runDoctor,
-	})
-}
 
 // finding is the outcome of one doctor check.
 type finding struct {
@@ -30,10 +23,10 @@ type finding struct {
 const fixInstall = "go run ./kernel install"
 
 func runDoctor(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("doctor", "[--prefix DIR] [--name econb]", stderr)
+	fs := cli.NewFlags("doctor", "[--prefix DIR] [--name econb]", stderr)
 	prefix := fs.String("prefix", "", "check an installation made with install --prefix `DIR`")
 	name := fs.String("name", "econb", "kernelspec `name`")
-	if err := parseFlags(fs, args); err != nil {
+	if err := cli.ParseFlags(fs, args); err != nil {
 		return err
 	}
 	l, err := chooseLayout(*prefix, *name)
@@ -227,7 +220,7 @@ func checkGoWork(l layout) finding {
 // checkJupyter looks for a jupyter that lists the kernelspec at
 // l.KernelDir().
 func checkJupyter(l layout) finding {
-	f := finding{Check: "jupyter", Fix: "go run ./kernel test (installs requirements.txt into ~/.local/share/econb/venv), or pip install -r requirements.txt"}
+	f := finding{Check: "jupyter", Fix: "go run ./kernel test (installs kernel/requirements.txt into ~/.local/share/econb/venv), or pip install -r kernel/requirements.txt"}
 	py, ok := findPython(l.Repo, []string{"jupyter_client"})
 	if !ok {
 		f.Detail = "no jupyter found (econb's venv or python3 on PATH)"

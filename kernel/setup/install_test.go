@@ -1,8 +1,11 @@
-package main
+package setup
 
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"fmt"
+	"github.com/econb/econb/kernel/internal/cli"
 	"image/png"
 	"io"
 	"os"
@@ -84,7 +87,7 @@ func TestInstallIdempotent(t *testing.T) {
 	tmp := isolate(t)
 	kdir := filepath.Join(tmp, "jupyter", "kernels", "econb")
 	var out1, out2, errb bytes.Buffer
-	if code := runMain([]string{"install"}, &out1, &errb); code != 0 {
+	if code := run([]string{"install"}, &out1, &errb); code != 0 {
 		t.Fatalf("install: exit %d: %s", code, errb.String())
 	}
 	// kernel.json, two logos, the econb binary and its link in XDG_BIN_HOME.
@@ -99,7 +102,7 @@ func TestInstallIdempotent(t *testing.T) {
 	if err := json.Unmarshal(spec1, &s); err != nil {
 		t.Fatal(err)
 	}
-	repo, _ := findRepoRoot(".")
+	repo, _ := FindRepoRoot(".")
 	if want := filepath.Join(tmp, "econb", "bin", "gonb"); s.Argv[0] != want {
 		t.Errorf("argv[0] = %s, want %s", s.Argv[0], want)
 	}
@@ -117,7 +120,7 @@ func TestInstallIdempotent(t *testing.T) {
 			t.Errorf("logo %d: %v, bounds %v", size, err, img.Bounds())
 		}
 	}
-	if code := runMain([]string{"install", "--user"}, &out2, &errb); code != 0 {
+	if code := run([]string{"install", "--user"}, &out2, &errb); code != 0 {
 		t.Fatalf("second install: exit %d: %s", code, errb.String())
 	}
 	// The same five files, and the two shell profiles that already put
@@ -136,7 +139,7 @@ func TestInstallPrefix(t *testing.T) {
 	tmp := isolate(t)
 	prefix := filepath.Join(tmp, "prefix")
 	var out, errb bytes.Buffer
-	if code := runMain([]string{"install", "--prefix", prefix, "--name", "econb2"}, &out, &errb); code != 0 {
+	if code := run([]string{"install", "--prefix", prefix, "--name", "econb2"}, &out, &errb); code != 0 {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
 	b, err := os.ReadFile(filepath.Join(prefix, "share", "jupyter", "kernels", "econb2", "kernel.json"))
@@ -163,7 +166,7 @@ func TestInstallBadFlags(t *testing.T) {
 		{"install", "extra"},
 	} {
 		var out, errb bytes.Buffer
-		if code := runMain(args, &out, &errb); code != 2 {
+		if code := run(args, &out, &errb); code != 2 {
 			t.Errorf("%q: exit %d, want 2 (usage); stderr %s", args, code, errb.String())
 		}
 	}
@@ -181,7 +184,7 @@ func TestInstallCommandLink(t *testing.T) {
 	goDir := filepath.Dir(mustLookPath(t, "go"))
 	t.Setenv("PATH", goDir+":/usr/bin:/bin")
 	var out, errb bytes.Buffer
-	if code := runMain([]string{"install"}, &out, &errb); code != 0 {
+	if code := run([]string{"install"}, &out, &errb); code != 0 {
 		t.Fatalf("install: exit %d: %s", code, errb.String())
 	}
 	target := filepath.Join(tmp, "econb", "bin", "econb")
@@ -210,7 +213,7 @@ func TestInstallCommandLink(t *testing.T) {
 	}
 	out.Reset()
 	t.Setenv("PATH", bin+":"+goDir+":/usr/bin:/bin")
-	if code := runMain([]string{"install"}, &out, &errb); code != 0 {
+	if code := run([]string{"install"}, &out, &errb); code != 0 {
 		t.Fatalf("install: exit %d: %s", code, errb.String())
 	}
 	if got, _ := os.ReadFile(link); !bytes.Equal(got, foreign) {
@@ -279,4 +282,25 @@ func TestEnsurePath(t *testing.T) {
 	if err != nil || strings.Count(string(out), "/home/u/.local/bin") != 1 {
 		t.Errorf("PATH after sourcing twice: %q (%v)", out, err)
 	}
+}
+
+// run calls the setup command args[0] as econb does and returns the exit
+// status econb would give: 0, 1 for an error, 2 for a usage error.
+func run(args []string, stdout, stderr io.Writer) int {
+	for _, c := range Commands() {
+		if c.Name != args[0] {
+			continue
+		}
+		err := c.Run(args[1:], stdout, stderr)
+		switch {
+		case err == nil:
+			return 0
+		case errors.Is(err, cli.ErrUsage):
+			return 2
+		default:
+			fmt.Fprintln(stderr, err)
+			return 1
+		}
+	}
+	panic("no setup command " + args[0])
 }

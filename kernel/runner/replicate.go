@@ -1,49 +1,41 @@
-package main
+package runner
 
 import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/econb/econb/kernel/internal/cli"
+	"github.com/econb/econb/kernel/setup"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
-
-	"github.com/econb/econb/kernel/nbtests"
 )
 
-func init() {
-	register(&command{
-		name:    "replicate",
-		summary: "execute every notebook in notebooks/ through Jupyter into build/replication/ (.ipynb + HTML)",
-		run:     runReplicate,
-	})
-}
-
 func runReplicate(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("replicate", "[--out DIR] [--timeout SECONDS]", stderr)
+	fs := cli.NewFlags("replicate", "[--out DIR] [--timeout SECONDS]", stderr)
 	out := fs.String("out", "", "output `directory` (default build/replication in the repository)")
 	timeout := fs.Int("timeout", 600, "limit per cell, in `seconds`")
-	if err := parseFlags(fs, args); err != nil {
+	if err := cli.ParseFlags(fs, args); err != nil {
 		return err
 	}
-	repo, err := findRepoRoot(".")
+	repo, err := setup.FindRepoRoot(".")
 	if err != nil {
 		return err
 	}
 	if *out == "" {
 		*out = filepath.Join(repo, "build", "replication")
 	}
-	py, err := ensurePython(repo, replicateModules, stderr)
+	py, err := setup.EnsurePython(repo, setup.ReplicateModules, stderr)
 	if err != nil {
 		return err
 	}
-	l, err := userLayout(repo, "econb")
+	l, err := setup.UserLayout(repo, "econb")
 	if err != nil {
 		return err
 	}
-	if err := install(l, true, stderr); err != nil {
+	if err := setup.Install(l, true, stderr); err != nil {
 		return err
 	}
 	return replicate(repo, *out, py.Python, *timeout, stdout)
@@ -84,7 +76,7 @@ func replicate(repo, outDir, python string, timeout int, w io.Writer) error {
 		if err != nil {
 			return err
 		}
-		sum, err := nbtests.Run(context.Background(), nbtests.Config{
+		sum, err := Run(context.Background(), Config{
 			Python:   python,
 			Notebook: nb,
 			Out:      filepath.Join(outDir, base+".ipynb"),

@@ -1,4 +1,4 @@
-package nbtests
+package runner
 
 import (
 	"bufio"
@@ -95,7 +95,7 @@ func Run(ctx context.Context, c Config) (Summary, error) {
 	case s.Cell > 0:
 		first := firstCodeLine(s.Source)
 		return s, fmt.Errorf("%w: %s, code cell %d (%q): %s: %s\n%s", ErrCell, c.Notebook, s.Cell, first, s.Ename,
-			lastLines(s.Evalue, 8), lastLines(s.Detail, 12))
+			LastLines(s.Evalue, 8), LastLines(s.Detail, 12))
 	default:
 		return s, fmt.Errorf("%s: %s: %s (driver exit: %v)", c.Notebook, s.Ename, s.Evalue, runErr)
 	}
@@ -129,8 +129,8 @@ func firstCodeLine(src string) string {
 	return strings.TrimSpace(src)
 }
 
-// lastLines keeps the last n lines of s: an error's end says the most.
-func lastLines(s string, n int) string {
+// LastLines keeps the last n lines of s: an error's end says the most.
+func LastLines(s string, n int) string {
 	lines := strings.Split(strings.TrimSpace(s), "\n")
 	if len(lines) > n {
 		lines = append([]string{"..."}, lines[len(lines)-n:]...)

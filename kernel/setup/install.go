@@ -1,9 +1,10 @@
-package main
+package setup
 
 import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"github.com/econb/econb/kernel/internal/cli"
 	"io"
 	"os"
 	"path/filepath"
@@ -11,14 +12,6 @@ import (
 
 	"github.com/econb/econb/kernel/assets"
 )
-
-func init() {
-	register(&command{
-		name:    "install",
-		summary: "build GoNB, goimports, gopls and install the Jupyter kernel \"Go (econb)\"",
-		run:     runInstall,
-	})
-}
 
 // kernelSpec is a Jupyter kernel.json; see
 // https://jupyter-client.readthedocs.io/en/latest/kernels.html#kernel-specs.
@@ -125,7 +118,7 @@ func realDownloadModules(repo string, w io.Writer) error {
 //
 // When the econb command's directory is not on PATH, modifyPath adds it to
 // the user's shell profiles (see ensurePath).
-func install(l layout, modifyPath bool, w io.Writer) error {
+func Install(l layout, modifyPath bool, w io.Writer) error {
 	if err := installer(l.Repo, l.ToolsDir, w); err != nil {
 		return err
 	}
@@ -149,22 +142,22 @@ func install(l layout, modifyPath bool, w io.Writer) error {
 }
 
 func runInstall(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("install", "[--user | --prefix DIR] [--name econb] [--no-modify-path]", stderr)
+	fs := cli.NewFlags("install", "[--user | --prefix DIR] [--name econb] [--no-modify-path]", stderr)
 	user := fs.Bool("user", false, "install for the current user: kernelspec in $JUPYTER_DATA_DIR or ~/.local/share/jupyter, tools in ~/.local/share/econb/bin (the default)")
 	prefix := fs.String("prefix", "", "install under `DIR` instead: kernelspec in DIR/share/jupyter, tools in DIR/bin")
 	name := fs.String("name", "econb", "kernelspec `name`")
 	noModifyPath := fs.Bool("no-modify-path", false, "do not add the econb command's directory (~/.local/bin) to PATH in ~/.profile, ~/.bashrc, ~/.zshrc; print the line to add instead")
-	if err := parseFlags(fs, args); err != nil {
+	if err := cli.ParseFlags(fs, args); err != nil {
 		return err
 	}
 	if *user && *prefix != "" {
-		return fmt.Errorf("%w: --user and --prefix exclude each other", errUsage)
+		return fmt.Errorf("%w: --user and --prefix exclude each other", cli.ErrUsage)
 	}
 	l, err := chooseLayout(*prefix, *name)
 	if err != nil {
 		return err
 	}
-	if err := install(l, !*noModifyPath && *prefix == "", stdout); err != nil {
+	if err := Install(l, !*noModifyPath && *prefix == "", stdout); err != nil {
 		return err
 	}
 	if *prefix != "" {
@@ -177,14 +170,14 @@ func runInstall(args []string, stdout, stderr io.Writer) error {
 // is set, for the repository around the working directory.
 func chooseLayout(prefix, name string) (layout, error) {
 	if name == "" || strings.ContainsAny(name, `/\ `) {
-		return layout{}, fmt.Errorf("%w: kernel name %q must be a non-empty word", errUsage, name)
+		return layout{}, fmt.Errorf("%w: kernel name %q must be a non-empty word", cli.ErrUsage, name)
 	}
-	repo, err := findRepoRoot(".")
+	repo, err := FindRepoRoot(".")
 	if err != nil {
 		return layout{}, err
 	}
 	if prefix != "" {
 		return prefixLayout(repo, prefix, name)
 	}
-	return userLayout(repo, name)
+	return UserLayout(repo, name)
 }

@@ -1,0 +1,72 @@
+// The `econb test` command. (Not cmd_test.go: go would take that name for a test file.)
+
+package runner
+
+import (
+	"fmt"
+	"github.com/econb/econb/kernel/internal/cli"
+	"github.com/econb/econb/kernel/setup"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"time"
+)
+
+func runTest(args []string, stdout, stderr io.Writer) error {
+	fs := cli.NewFlags("test", "[--no-browser] [--run REGEXP]", stderr)
+	noBrowser := fs.Bool("no-browser", false, "do not setup.install Chromium; the browser test is skipped")
+	run := fs.String("run", "", "pass -run `REGEXP` to go test")
+	if err := cli.ParseFlags(fs, args); err != nil {
+		return err
+	}
+	start := time.Now()
+	repo, err := setup.FindRepoRoot(".")
+	if err != nil {
+		return err
+	}
+	py, err := setup.EnsurePython(repo, setup.TestModules, stderr)
+	if err != nil {
+		return err
+	}
+	env := []string{"ECONB_JUPYTER_BIN=" + py.BinDir, "ECONB_REQUIRE_JUPYTER=1"}
+	if !*noBrowser {
+		chrome, err := setup.EnsureChromium(stderr)
+		if err != nil {
+			return err
+		}
+		env = append(env, "ECONB_CHROMIUM="+chrome, "ECONB_REQUIRE_BROWSER=1")
+	}
+	l, err := setup.UserLayout(repo, "econb")
+	if err != nil {
+		return err
+	}
+	if err := setup.Install(l, true, stderr); err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "set-up done in %.0fs\n", time.Since(start).Seconds())
+
+	steps := [][]string{{"vet", "./..."}, {"test", "-count=1", "-timeout=20m", "./..."}}
+	if *run != "" {
+		steps[1] = append(steps[1][:3], "-run", *run, "./...")
+	}
+	for _, s := range steps {
+		fmt.Fprintf(stderr, "go %v\n", s)
+		t0 := time.Now()
+		cmd := exec.Command("go", s...)
+		cmd.Dir = repo
+		cmd.Env = append(os.Environ(), env...)
+		cmd.Stdout, cmd.Stderr = stdout, stderr
+		if err := cmd.Run(); err != nil {
+			return fmt.Errorf("go %s failed after %.0fs: %w", s[0], time.Since(t0).Seconds(), err)
+		}
+	}
+	// The notebooks, as the Dockerfile executes them (so CI tests its
+	// commands too).
+	fmt.Fprintln(stderr, "econb replicate")
+	if err := replicate(repo, filepath.Join(repo, "build", "replication"), py.Python, 600, stderr); err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "econb test: all passed in %.0fs\n", time.Since(start).Seconds())
+	return nil
+}
