@@ -40,7 +40,6 @@ func runFit(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("%w: --data and --formula are required", errUsage)
 	}
 	opt := ivgmm.Options{Small: *small}
-	var fopts []ivgmm.FormulaOption
 	switch strings.ToLower(*est) {
 	case "ols":
 		opt.Estimator = ivgmm.OLS
@@ -54,15 +53,14 @@ func runFit(args []string, stdout, stderr io.Writer) error {
 	kind, cvar, _ := strings.Cut(*vce, ":")
 	switch strings.ToLower(kind) {
 	case "iid", "unadjusted":
-		opt.VCE.Kind = ivgmm.IID
+		opt.VCE = ivgmm.IID()
 	case "robust":
-		opt.VCE.Kind = ivgmm.Robust
+		opt.VCE = ivgmm.Robust()
 	case "cluster":
 		if cvar == "" {
 			return fmt.Errorf("%w: --vce cluster needs the variable: --vce cluster:VAR", errUsage)
 		}
-		opt.VCE.Kind = ivgmm.Cluster
-		fopts = append(fopts, ivgmm.ClusterVar(cvar))
+		opt.VCE = ivgmm.ClusterBy(cvar)
 	default:
 		return fmt.Errorf("%w: --vce %q: use iid, robust or cluster:VAR", errUsage, *vce)
 	}
@@ -71,7 +69,7 @@ func runFit(args []string, stdout, stderr io.Writer) error {
 		if !ok || ent == "" || tim == "" || strings.Contains(tim, ",") {
 			return fmt.Errorf("%w: --panel %q: give ENTITY,TIME, e.g. --panel city,year", errUsage, *panelFlag)
 		}
-		fopts = append(fopts, ivgmm.Panel(strings.TrimSpace(ent), strings.TrimSpace(tim)))
+		opt.Panel = ivgmm.PanelBy(strings.TrimSpace(ent), strings.TrimSpace(tim))
 	}
 	if *endog != "" {
 		for _, v := range strings.Split(*endog, ",") {
@@ -82,7 +80,7 @@ func runFit(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	res, err := ivgmm.FitFrame(*form, fr, opt, fopts...)
+	res, err := ivgmm.FitFrame(*form, fr, opt)
 	if err != nil {
 		return err
 	}

@@ -24,7 +24,7 @@ func BenchmarkFitTable1(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	opt := ivgmm.Options{VCE: ivgmm.VCE{Kind: ivgmm.Cluster}}
+	opt := ivgmm.Options{VCE: ivgmm.ClusterBy("city")}
 	for b.Loop() {
 		if _, err := d.FitAll(Table1, opt); err != nil {
 			b.Fatal(err)

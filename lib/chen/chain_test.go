@@ -9,9 +9,9 @@ import (
 // checkRecovery fits specs on d and reports every SAGG estimate whose
 // distance to the truth exceeds two standard errors, or whose first stage
 // is weak (KP F below 19.93). It logs the recovery table.
-func checkRecovery(t *testing.T, d *Data, ss []Spec, tr *Truth, vce ivgmm.VCEKind) {
+func checkRecovery(t *testing.T, d *Data, ss []Spec, tr *Truth, vce ivgmm.VCE) {
 	t.Helper()
-	es, err := d.Recover(ss, tr, ivgmm.Options{VCE: ivgmm.VCE{Kind: vce}})
+	es, err := d.Recover(ss, tr, ivgmm.Options{VCE: vce})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,5 +39,5 @@ func TestFullChain(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkRecovery(t, d, append(append([]Spec{}, Table1...), Table2...), tr, ivgmm.Cluster)
+	checkRecovery(t, d, append(append([]Spec{}, Table1...), Table2...), tr, ivgmm.ClusterBy("city"))
 }

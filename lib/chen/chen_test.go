@@ -69,7 +69,7 @@ func TestSpecs(t *testing.T) {
 		if got := s.Formula(); got != tc.formula {
 			t.Errorf("table %s column %d: formula\n%s\nwant\n%s", tc.table, tc.col, got, tc.formula)
 		}
-		if got := s.Stata(ivgmm.Robust); tc.stata != "" && got != tc.stata {
+		if got := s.Stata(ivgmm.Robust()); tc.stata != "" && got != tc.stata {
 			t.Errorf("table %s column %d: Stata\n%s\nwant\n%s", tc.table, tc.col, got, tc.stata)
 		}
 	}

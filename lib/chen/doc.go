@@ -49,7 +49,7 @@
 // (a random walk within each city), so the residuals of the full chain are
 // serially correlated and robust standard errors understate the
 // uncertainty; the recovery checks cluster by city (Recover with
-// ivgmm.Cluster), and the notebooks show both.
+// ivgmm.ClusterBy("city")), and the notebooks show both.
 //
 // References: Chen (paper in shared/paper); Zhang, Wu and Zhang (2004) for
 // the capital stock; Färe, Grosskopf, Norris and Zhang (1994) and Coelli

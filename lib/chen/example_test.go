@@ -18,7 +18,7 @@ func Example() {
 	s := chen.Table1[4]
 	fmt.Println(s.Label())
 	fmt.Println(s.Formula())
-	r, err := d.Fit(s, ivgmm.Options{VCE: ivgmm.VCE{Kind: ivgmm.Cluster}})
+	r, err := d.Fit(s, ivgmm.Options{VCE: ivgmm.ClusterBy("city")})
 	if err != nil {
 		panic(err)
 	}

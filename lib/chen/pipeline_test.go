@@ -72,7 +72,7 @@ func TestSampleSizes(t *testing.T) {
 		s := Spec{Estimator: ivgmm.GMM2S, Region: region, Group: "high", DepVar: "tfp"}
 		for _, e := range []ivgmm.Estimator{ivgmm.GMM2S, ivgmm.OLS} {
 			s.Estimator = e
-			r, err := d.Fit(s, ivgmm.Options{VCE: ivgmm.VCE{Kind: ivgmm.Cluster}})
+			r, err := d.Fit(s, ivgmm.Options{VCE: ivgmm.ClusterBy("city")})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -93,7 +93,7 @@ func TestEstimatesPaper(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	es, err := d.Recover([]Spec{Table1[1], Table2[3], Table3[3]}, tr, ivgmm.Options{VCE: ivgmm.VCE{Kind: ivgmm.Robust}})
+	es, err := d.Recover([]Spec{Table1[1], Table2[3], Table3[3]}, tr, ivgmm.Options{VCE: ivgmm.Robust()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -161,7 +161,7 @@ func TestLoadErrors(t *testing.T) {
 func TestDataFrameFit(t *testing.T) {
 	d := synthetic(t)
 	s := Table2[0]
-	opt := ivgmm.Options{Estimator: s.Estimator, VCE: ivgmm.VCE{Kind: ivgmm.Cluster}}
+	opt := ivgmm.Options{Estimator: s.Estimator, VCE: ivgmm.ClusterBy("city"), Panel: ivgmm.PanelBy("city", "year")}
 	want, err := d.Fit(s, opt)
 	if err != nil {
 		t.Fatal(err)
@@ -170,7 +170,7 @@ func TestDataFrameFit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := ivgmm.FitFormula(s.Formula(), df, opt, ivgmm.Panel("city", "year"), ivgmm.ClusterVar("city"))
+	got, err := ivgmm.FitFormula(s.Formula(), df, opt)
 	if err != nil {
 		t.Fatal(err)
 	}

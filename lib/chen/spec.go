@@ -93,10 +93,15 @@ func (s Spec) Formula() string {
 	return fmt.Sprintf("%s ~ %s | city + year | %s ~ l(%s, 1:2)", s.DepVar, x, s.SAGG(), s.SAGG())
 }
 
-// Stata writes the model as the paper's xtivreg2 command (after xtset city year).
-func (s Spec) Stata(vce ivgmm.VCEKind) string {
+// Stata writes the model as the paper's xtivreg2 command (after xtset
+// city year) with the option of the covariance vce (vce.Stata(): " robust",
+// " cluster(city)"; none for nil or ivgmm.IID()).
+func (s Spec) Stata(vce ivgmm.VCE) string {
 	x := strings.Join(ControlColumns, " ")
-	v := map[ivgmm.VCEKind]string{ivgmm.IID: "", ivgmm.Robust: " robust", ivgmm.Cluster: " cluster(city)"}[vce]
+	v := ""
+	if vce != nil && vce.Stata() != "" {
+		v = " " + vce.Stata()
+	}
 	if s.Estimator == ivgmm.OLS {
 		return fmt.Sprintf("xtreg %s %s %s i.year if !missing(L2.%s), fe%s", s.DepVar, s.SAGG(), x, s.SAGG(), v)
 	}
@@ -146,7 +151,8 @@ var Labels = map[string]string{
 }
 
 // Fit estimates the model s on d with the options opt; the estimator is
-// the spec's (opt.Estimator is ignored), VCE Cluster clusters by city.
+// the spec's (opt.Estimator is ignored) and the panel (city, year)
+// (opt.Panel is ignored); opt.VCE = ivgmm.ClusterBy("city") clusters by city.
 func (d *Data) Fit(s Spec, opt ivgmm.Options) (*ivgmm.Result, error) {
 	if _, ok := SAGGColumns[s.Group]; !ok {
 		return nil, fmt.Errorf("%w: spec %s: group %q is not total, high or low", ErrInput, s.Label(), s.Group)
@@ -162,11 +168,8 @@ func (d *Data) Fit(s Spec, opt ivgmm.Options) (*ivgmm.Result, error) {
 		return nil, err
 	}
 	opt.Estimator = s.Estimator
-	fopts := []ivgmm.FormulaOption{ivgmm.Panel("city", "year")}
-	if opt.VCE.Kind == ivgmm.Cluster {
-		fopts = append(fopts, ivgmm.ClusterVar("city"))
-	}
-	r, err := ivgmm.FitFrame(s.Formula(), fr, opt, fopts...)
+	opt.Panel = ivgmm.PanelBy("city", "year")
+	r, err := ivgmm.FitFrame(s.Formula(), fr, opt)
 	if err != nil {
 		return nil, fmt.Errorf("chen: table %s column %d (%s, %s): %w", s.Table, s.Column, s.Label(), s.Region, err)
 	}

@@ -24,7 +24,7 @@ func benchData(N, T int) *Data {
 	}
 	d := &Data{DepName: "y", Y: p.Y, EndogNames: []string{"x"}, Endog: [][]float64{p.X},
 		InstrNames: []string{"z1", "z2"}, Instr: [][]float64{p.Z1, p.Z2}, Const: true,
-		FENames: []string{"id", "year"}, FE: [][]int{id, yr}, ClusterName: "id", Cluster: id}
+		FENames: []string{"id", "year"}, FE: [][]int{id, yr}}
 	for k := range p.W {
 		d.ExogNames = append(d.ExogNames, fmt.Sprintf("w%d", k+1))
 		d.Exog = append(d.Exog, p.W[k])
@@ -32,15 +32,16 @@ func benchData(N, T int) *Data {
 	return d
 }
 
-// TestBenchAnchors reproduces the checksums of shared/bench/results/iv.jsonl
-// on panel 261 15 (3,393 rows): beta_x = 0.39895429 and fixest's HC1 se_x
-// = 0.031258168 (printed to 8 significant digits, so known to half a unit
-// in the last digit, ~1.3e-8 and 1.6e-8 relative), and the 6-digit extras
+// TestBenchAnchors reproduces the checksums of testdata/bench/iv.jsonl
+// (the kit's shared/bench/results/iv.jsonl) on panel 261 15 (3,393 rows):
+// beta_x = 0.39895429 and fixest's HC1 se_x = 0.031258168 (printed to 8
+// significant digits, so known to half a unit in the last digit, ~1.3e-8
+// and 1.6e-8 relative), and the 6-digit extras
 // of the "manual" R method: the cluster(id) SE with only G/(G-1)
 // (3.06515e-02) and the two-step GMM beta_x (0.400656).
 func TestBenchAnchors(t *testing.T) {
 	d := benchData(261, 15)
-	r, err := Fit(d, Options{Estimator: TSLS, VCE: VCE{Robust}, Small: true})
+	r, err := Fit(d, Options{Estimator: TSLS, VCE: Robust(), Small: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,20 +56,20 @@ func TestBenchAnchors(t *testing.T) {
 	}
 	check("beta_x", r.Coef[0], 0.39895429, 0.5e-8)
 	check("se_x HC1", r.SE[0], 0.031258168, 0.5e-9)
-	rc, err := Fit(d, Options{Estimator: TSLS, VCE: VCE{Cluster}})
+	rc, err := Fit(d, Options{Estimator: TSLS, VCE: ClusterOn("id", d.FE[0])})
 	if err != nil {
 		t.Fatal(err)
 	}
 	g := float64(rc.NClusters)
 	check("se_x cluster·G/(G-1)", rc.SE[0]*math.Sqrt(g/(g-1)), 3.06515e-02, 0.5e-7)
-	rg, err := Fit(d, Options{Estimator: GMM2S, VCE: VCE{Robust}})
+	rg, err := Fit(d, Options{Estimator: GMM2S, VCE: Robust()})
 	if err != nil {
 		t.Fatal(err)
 	}
 	check("gmm2s beta_x", rg.Coef[0], 0.400656, 0.5e-6)
 }
 
-var paperOpts = Options{Estimator: GMM2S, VCE: VCE{Robust}, Endog: []string{"x"}}
+var paperOpts = Options{Estimator: GMM2S, VCE: Robust(), Endog: []string{"x"}}
 
 // cpuTime is the CPU time (user + system) of this process so far. On a
 // shared machine it measures the work done, where wall time also counts
@@ -142,7 +143,7 @@ func BenchmarkPaperSize(b *testing.B) {
 // 0.32550443, fixest HC1 se_x = 0.0019230077, 8 significant digits).
 func BenchmarkLarge(b *testing.B) {
 	d := benchData(200000, 10)
-	r, err := Fit(d, Options{Estimator: TSLS, VCE: VCE{Robust}, Small: true})
+	r, err := Fit(d, Options{Estimator: TSLS, VCE: Robust(), Small: true})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -158,13 +158,13 @@ func caseData(t testing.TB, c refCase) (*Data, Options) {
 	}
 	switch m.VCE.Type {
 	case "unadjusted":
-		opt.VCE.Kind = IID
+		opt.VCE = IID()
 	case "robust":
-		opt.VCE.Kind = Robust
+		opt.VCE = Robust()
 	case "cluster":
-		opt.VCE.Kind = Cluster
-		d.ClusterName = m.VCE.Cluster
-		d.Cluster = tb.codes(m.VCE.Cluster)
+		opt.VCE = ClusterOn(m.VCE.Cluster, tb.codes(m.VCE.Cluster))
+	default:
+		t.Fatalf("vce %q", m.VCE.Type)
 	}
 	return d, opt
 }
@@ -227,7 +227,7 @@ func statOf(r *Result, key string) (float64, bool) {
 	case "cdf":
 		return r.CraggDonald.Stat, true
 	case "widstat":
-		if r.VCE.Kind == IID {
+		if r.VCE == IID() {
 			return r.CraggDonald.Stat, true
 		}
 		return r.KPWaldF.Stat, true

@@ -16,7 +16,8 @@ var (
 )
 
 // Data is the matrix form of a linear IV model. Columns are given one
-// slice per variable, all of the same length (rows).
+// slice per variable, all of the same length (rows). The cluster codes
+// of a cluster-robust covariance go with it (ClusterOn).
 type Data struct {
 	DepName string
 	Y       []float64
@@ -34,85 +35,6 @@ type Data struct {
 
 	FENames []string // absorbed fixed effects, e.g. {"city", "year"}; the first is the panel (xtivreg2 fe)
 	FE      [][]int  // group code per row, one slice per FE
-
-	ClusterName string // name of the cluster variable, for VCE Cluster
-	Cluster     []int  // cluster code per row
-}
-
-// Estimator selects the estimator.
-type Estimator int
-
-// Estimators. With no excluded instruments TSLS and GMM2S are OLS.
-const (
-	OLS   Estimator = iota // ordinary least squares; Endog are treated as ordinary regressors, Instr ignored
-	TSLS                   // two-stage least squares (ivreg2 default)
-	GMM2S                  // two-step efficient GMM (ivreg2 gmm2s); equals TSLS under VCE IID
-	LIML                   // limited-information maximum likelihood (k-class with the LIML κ)
-)
-
-func (e Estimator) String() string {
-	switch e {
-	case OLS:
-		return "ols"
-	case TSLS:
-		return "2sls"
-	case GMM2S:
-		return "gmm2s"
-	case LIML:
-		return "liml"
-	}
-	return fmt.Sprintf("Estimator(%d)", int(e))
-}
-
-// VCEKind is the kind of variance estimator.
-type VCEKind int
-
-// Variance estimators, as Stata's vce(unadjusted), vce(robust), vce(cluster).
-const (
-	IID VCEKind = iota
-	Robust
-	Cluster
-)
-
-// VCE specifies the covariance estimator.
-type VCE struct {
-	Kind VCEKind
-}
-
-func (v VCE) String() string {
-	switch v.Kind {
-	case IID:
-		return "iid"
-	case Robust:
-		return "robust"
-	case Cluster:
-		return "cluster"
-	}
-	return fmt.Sprintf("VCE(%d)", int(v.Kind))
-}
-
-// Options of Fit.
-type Options struct {
-	Estimator Estimator
-	VCE       VCE
-	// Small applies Stata's small-sample corrections: t and F instead of
-	// z and chi2, σ² = RSS/(N-K-dofminus), HC1 for robust and
-	// (N-1)/(N-K)·M/(M-1) for cluster (ivreg2 "small").
-	Small bool
-	// Endog lists endogenous regressors to test for exogeneity with the C
-	// (difference-in-Sargan/Hansen) statistic, as ivreg2's endog().
-	Endog []string
-	// DofMinus is ivreg2's dofminus(): a large-sample dof adjustment added
-	// to the one of absorbed fixed effects (which is their number of groups).
-	DofMinus int
-	// SDofMinus is ivreg2's sdofminus(): a small-sample dof adjustment,
-	// counted like extra regressors in every N-K (and N-L) term.
-	SDofMinus int
-	// IvregressGMM uses the VCE of Stata's ivregress gmm for GMM2S: the
-	// sandwich N·A⁻¹(C'W S₂ W C)A⁻¹ with S₂ re-estimated from the
-	// second-step residuals, instead of ivreg2's N·A⁻¹ with the first-step
-	// S. Coefficients and J are the same.
-	IvregressGMM bool
 }
 
 // validate checks names and shapes and returns the number of rows.
@@ -163,14 +85,6 @@ func validate(d *Data, opt *Options) (int, error) {
 	for f, c := range d.FE {
 		if len(c) != n {
 			return 0, fmt.Errorf("%w: fixed effect %q has %d rows, the data have %d", ErrInput, d.FENames[f], len(c), n)
-		}
-	}
-	if opt.VCE.Kind == Cluster {
-		if d.Cluster == nil {
-			return 0, fmt.Errorf("%w: VCE cluster needs a cluster variable (Data.Cluster)", ErrInput)
-		}
-		if len(d.Cluster) != n {
-			return 0, fmt.Errorf("%w: cluster variable %q has %d rows, the data have %d", ErrInput, d.ClusterName, len(d.Cluster), n)
 		}
 	}
 	for _, e := range opt.Endog {

@@ -4,6 +4,51 @@
 // cluster-robust covariance, Stata's small-sample option, absorbed fixed
 // effects, and ivreg2's identification and specification diagnostics.
 //
+// # Use
+//
+//	res, err := ivgmm.FitFrame("tfp ~ str + gov | city + year | sagg ~ l(sagg, 1:2)", fr, ivgmm.Options{
+//		Estimator: ivgmm.GMM2S,                     // gmm2s
+//		VCE:       ivgmm.ClusterBy("city"),         // cluster(city)
+//		Panel:     ivgmm.PanelBy("city", "year"),   // xtset city year
+//		Small:     false,                           // small
+//	})
+//
+// is Stata's
+//
+//	xtset city year
+//	xtivreg2 tfp str gov i.year (sagg = L.sagg L2.sagg), fe gmm2s cluster(city)
+//
+// FitFormula takes a gota DataFrame instead of a frame.Frame. The matrix
+// path Fit(d *Data, opt) takes the columns as slices; its cluster codes
+// go with the covariance, ClusterOn("city", codes). FromFrame returns the
+// Data and the options resolved for it, so that Fit(d, o) is FitFrame.
+//
+//	Options field           values                                Stata (ivreg2 / ivregress)
+//	Estimator               OLS, TSLS, GMM2S, LIML                regress/xtreg fe, (default) 2sls, gmm2s, liml
+//	VCE                     IID() (nil), Robust(),                (default) vce(unadjusted), robust,
+//	                        ClusterBy("v"), ClusterOn("v", ids)   cluster(v)
+//	Panel                   PanelBy("id", "t")                    xtset id t
+//	Small                   true                                  small
+//	Endog                   []string{"x"}                         endog(x)
+//	DofMinus, SDofMinus     ints                                  dofminus(), sdofminus()
+//	IvregressGMM            true                                  ivregress gmm's VCE (see below)
+//
+// # Covariance
+//
+// A VCE is a value, one type per kind. It owns what depends on the
+// covariance: the score covariance S of the moment conditions z_i u_i (for
+// the estimate's VCE, the GMM weight, the J and C statistics, the
+// Stock-Wright S, the first-stage Wald tests and the Kleibergen-Paap
+// statistics), its scale (N-dofminus or N) and the small-sample factor
+// and degrees of freedom. IID() has closed forms (σ²Z'Z/N); every other
+// kind supplies only its meat Σ_units s s' (s_i = u_i ⊗ z_i) and its
+// degrees-of-freedom rules (unclustered, or clustered with M clusters),
+// and the sandwich code serves it everywhere (vce.go). A further kind —
+// kernel-robust (HAC) and Driscoll-Kraay covariances, which read the time
+// order from Options.Panel, or two-way clusters with ivreg2's M =
+// min(M1, M2) — is one more type with a meat. Weights belong to the
+// sample (newSample), which would hand weighted scores to every meat.
+//
 // # Model
 //
 //	y = X1 β1 + X2 β2 + u,    E[Z'u] = 0,    Z = [X2, Z1]
@@ -58,6 +103,7 @@
 //	S (cluster) = Σ_g (Σ_i∈g u z)(·)'/N        (dofminus does not enter)
 //	V (2SLS)    = (X'PzX)⁻¹ X'Z(Z'Z)⁻¹ [N S] (Z'Z)⁻¹Z'X (X'PzX)⁻¹
 //	small:  V × (N−dofminus)/(N−K−dofminus), or (N−1)/(N−K)·M/(M−1) with clusters
+//	df of t and F with small: N−K−dofminus, or M−1 with clusters
 //
 // LIML is the k-class estimator b = (X'(I−κM_Z)X)⁻¹X'(I−κM_Z)y with κ the
 // smallest root of det(W'M_X2 W − κW'M_Z W) = 0, W = [y, X1]; its iid VCE

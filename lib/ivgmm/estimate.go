@@ -2,8 +2,6 @@ package ivgmm
 
 import (
 	"fmt"
-
-	"gonum.org/v1/gonum/floats"
 	"strings"
 
 	"gonum.org/v1/gonum/mat"
@@ -64,100 +62,6 @@ func (ds *sample) ivfit(zIdx, xIdx []int) (*ivFit, error) {
 			ErrSingular, strings.Join(ds.namesOf(xIdx), ", "))
 	}
 	return f, nil
-}
-
-// meat returns Σ_i s_i s_i' for VCE robust, or Σ_g (Σ_{i∈g} s_i)(·)' for
-// cluster, with s_i = kron(res_i, z_i) (residual-major). Scores are
-// formed in row blocks and accumulated as Gram matrices (SIMD dot
-// products), so memory stays O(block × q).
-func (ds *sample) meat(res [][]float64, z [][]float64, cluster bool) *mat.SymDense {
-	nr, nz := len(res), len(z)
-	q := nr * nz
-	acc := make([]float64, q*q)
-	if cluster {
-		sums := make([][]float64, q)
-		for k := range sums {
-			sums[k] = make([]float64, ds.nClust)
-		}
-		for r := range nr {
-			e := res[r]
-			for l := range nz {
-				sk, zl := sums[r*nz+l], z[l]
-				for i, g := range ds.cluster {
-					sk[g] += e[i] * zl[i]
-				}
-			}
-		}
-		gramAcc(acc, sums)
-	} else {
-		const maxBlk = 1024
-		blk := min(maxBlk, ds.n)
-		if cap(ds.scratch) < q*blk {
-			ds.scratch = make([]float64, q*blk)
-		}
-		buf := ds.scratch[:q*blk]
-		sc := make([][]float64, q)
-		for s := 0; s < ds.n; s += blk {
-			e := min(s+blk, ds.n)
-			m := e - s
-			for r := range nr {
-				er := res[r][s:e]
-				for l := range nz {
-					k := r*nz + l
-					sk, zl := buf[k*blk:k*blk+m], z[l][s:e]
-					for i := range sk {
-						sk[i] = er[i] * zl[i]
-					}
-					sc[k] = sk
-				}
-			}
-			gramAcc(acc, sc)
-		}
-	}
-	m := mat.NewSymDense(q, nil)
-	for a := range q {
-		for b := 0; b <= a; b++ {
-			m.SetSym(b, a, acc[a*q+b])
-		}
-	}
-	return m
-}
-
-// gramAcc adds the lower triangle of cols'cols to acc (q×q, row-major).
-func gramAcc(acc []float64, cols [][]float64) {
-	q := len(cols)
-	for a := range q {
-		for b := 0; b <= a; b++ {
-			acc[a*q+b] += floats.Dot(cols[a], cols[b])
-		}
-	}
-}
-
-// sTilde returns the score covariance S of the moments z_i e_i in the
-// orthonormal instrument coordinates of f, with ivreg2's scaling:
-// iid σ²Z'Z/N with σ² = RSS/(N-dofminus); robust Σe²zz'/(N-dofminus);
-// cluster Σ_g s_g s_g'/N.
-func (ds *sample) sTilde(f *ivFit, e []float64, kind VCEKind) *mat.SymDense {
-	n := float64(ds.n)
-	if kind == IID {
-		rss := dot(e, e)
-		s2 := rss / (n - float64(ds.dofminus))
-		out := mat.NewSymDense(f.L, nil)
-		for i := range f.L {
-			out.SetSym(i, i, s2/n)
-		}
-		return out
-	}
-	raw := ds.meat([][]float64{e}, ds.colsOf(f.zIdx), kind == Cluster)
-	scale := 1 / n
-	if kind == Robust {
-		scale = 1 / (n - float64(ds.dofminus))
-	}
-	var t1, t2 mat.Dense
-	t1.Mul(f.rzzInv.T(), raw)
-	t2.Mul(&t1, f.rzzInv)
-	t2.Scale(scale, &t2)
-	return symOf(&t2)
 }
 
 // gmm returns the efficient-GMM estimate with weight W (in Q

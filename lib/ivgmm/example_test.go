@@ -25,7 +25,7 @@ func ExampleFit() {
 		Const:   true,
 		FENames: []string{"city", "year"}, FE: [][]int{city, year},
 	}
-	r, err := ivgmm.Fit(d, ivgmm.Options{Estimator: ivgmm.GMM2S, VCE: ivgmm.VCE{Kind: ivgmm.Robust}})
+	r, err := ivgmm.Fit(d, ivgmm.Options{Estimator: ivgmm.GMM2S, VCE: ivgmm.Robust()})
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -1,8 +1,6 @@
 package ivgmm
 
 import (
-	"fmt"
-
 	"github.com/go-gota/gota/dataframe"
 
 	"github.com/econb/econb/lib/design"
@@ -10,95 +8,84 @@ import (
 	"github.com/econb/econb/lib/frame"
 )
 
-// FormulaOption sets how FromFormula reads the data: the panel index and
-// the cluster variable.
-type FormulaOption func(*design.Options)
-
-// Panel names the entity and time columns of a panel, which l(), f() and
-// d() need (as Stata's xtset entity time). The time column must hold whole
-// numbers; a gap in it makes the lags across it missing.
-func Panel(entity, time string) FormulaOption {
-	return func(o *design.Options) { o.Entity, o.Time = entity, time }
-}
-
-// ClusterVar names the cluster variable of VCE Cluster (Stata's
-// cluster(var)); it may be numeric or text.
-func ClusterVar(name string) FormulaOption {
-	return func(o *design.Options) { o.Cluster = name }
-}
-
-// FromFormula builds the Data of a model written as a formula (package
-// formula), such as
+// FitFormula fits a model written as a formula (package formula), such as
 //
 //	tfp ~ str + gov | city + year | sagg ~ l(sagg, 1:2)
 //
-// on the columns of df (package frame's missing-value policy: gota NA,
-// empty, "NA" and "." are NaN). Columns are named as in the formula's
-// canonical text (l(sagg,1), l(sagg,2), region::south for i(region)); the
-// fixed effects become Data.FE in their order, so the first is the panel
-// unit of xtivreg2 fe. Errors are *formula.Error values pointing into f, or
-// frame and design errors naming the column and row.
-func FromFormula(f string, df dataframe.DataFrame, opts ...FormulaOption) (*Data, error) {
+// to the columns of df (package frame's missing-value policy: gota NA,
+// empty, "NA" and "." are NaN), with the options opt: opt.Panel for l(),
+// f() and d(), opt.VCE naming its columns (ClusterBy("city")). It is
+// FromFormula followed by Fit.
+func FitFormula(f string, df dataframe.DataFrame, opt Options) (*Result, error) {
 	fr, err := frame.FromDataFrame(df)
 	if err != nil {
 		return nil, err
 	}
-	return FromFrame(f, fr, opts...)
+	return FitFrame(f, fr, opt)
 }
 
-// FromFrame is FromFormula on a frame.Frame (for example from frame.ReadCSV).
-func FromFrame(f string, fr *frame.Frame, opts ...FormulaOption) (*Data, error) {
-	var o design.Options
-	for _, opt := range opts {
-		opt(&o)
-	}
-	ff, err := formula.Parse(f)
+// FitFrame is FitFormula on a frame.Frame (for example from frame.ReadCSV).
+// Result.VCE is opt.VCE as given (ClusterBy("city"), not its codes).
+func FitFrame(f string, fr *frame.Frame, opt Options) (*Result, error) {
+	d, o, err := FromFrame(f, fr, opt)
 	if err != nil {
 		return nil, err
+	}
+	r, err := Fit(d, o)
+	if err != nil {
+		return nil, err
+	}
+	if opt.VCE != nil {
+		r.VCE = opt.VCE
+	}
+	return r, nil
+}
+
+// FromFormula builds the Data of a formula on the columns of df and
+// returns it with opt resolved for it: the columns the options name
+// (ClusterBy's cluster variable, the panel index) read from df, so that
+// Fit(d, o) is FitFormula. Columns are named as in the formula's
+// canonical text (l(sagg,1), l(sagg,2), region::south for i(region)); the
+// fixed effects become Data.FE in their order, so the first is the panel
+// unit of xtivreg2 fe. A row where the cluster variable is missing is
+// dropped as missing. Errors are *formula.Error values pointing into f,
+// or frame and design errors naming the column and row.
+func FromFormula(f string, df dataframe.DataFrame, opt Options) (*Data, Options, error) {
+	fr, err := frame.FromDataFrame(df)
+	if err != nil {
+		return nil, opt, err
+	}
+	return FromFrame(f, fr, opt)
+}
+
+// FromFrame is FromFormula on a frame.Frame.
+func FromFrame(f string, fr *frame.Frame, opt Options) (*Data, Options, error) {
+	if opt.VCE == nil {
+		opt.VCE = IID()
+	}
+	o := design.Options{Entity: opt.Panel.Entity, Time: opt.Panel.Time}
+	opt.VCE.designOptions(&o)
+	ff, err := formula.Parse(f)
+	if err != nil {
+		return nil, opt, err
 	}
 	d, err := design.Build(ff, fr, o)
 	if err != nil {
-		return nil, err
+		return nil, opt, err
 	}
+	opt.VCE = opt.VCE.resolve(d)
+	opt.Panel.ix = d.Panel
 	return &Data{
-		DepName:     d.DepName,
-		Y:           d.Y,
-		ExogNames:   design.Names(d.Exog),
-		Exog:        design.Values(d.Exog),
-		EndogNames:  design.Names(d.Endog),
-		Endog:       design.Values(d.Endog),
-		InstrNames:  design.Names(d.Instr),
-		Instr:       design.Values(d.Instr),
-		Const:       d.Const,
-		FENames:     d.FENames,
-		FE:          d.FE,
-		ClusterName: d.ClusterName,
-		Cluster:     d.Cluster,
-	}, nil
-}
-
-// FitFormula is FromFormula followed by Fit. With VCE Cluster and no
-// ClusterVar option it is an error naming the option.
-func FitFormula(f string, df dataframe.DataFrame, opt Options, fopts ...FormulaOption) (*Result, error) {
-	d, err := FromFormula(f, df, fopts...)
-	if err != nil {
-		return nil, err
-	}
-	return fitData(d, opt)
-}
-
-// FitFrame is FitFormula on a frame.Frame.
-func FitFrame(f string, fr *frame.Frame, opt Options, fopts ...FormulaOption) (*Result, error) {
-	d, err := FromFrame(f, fr, fopts...)
-	if err != nil {
-		return nil, err
-	}
-	return fitData(d, opt)
-}
-
-func fitData(d *Data, opt Options) (*Result, error) {
-	if opt.VCE.Kind == Cluster && d.Cluster == nil {
-		return nil, fmt.Errorf("%w: VCE cluster needs the cluster variable: pass ivgmm.ClusterVar(\"name\")", ErrInput)
-	}
-	return Fit(d, opt)
+		DepName:    d.DepName,
+		Y:          d.Y,
+		ExogNames:  design.Names(d.Exog),
+		Exog:       design.Values(d.Exog),
+		EndogNames: design.Names(d.Endog),
+		Endog:      design.Values(d.Endog),
+		InstrNames: design.Names(d.Instr),
+		Instr:      design.Values(d.Instr),
+		Const:      d.Const,
+		FENames:    d.FENames,
+		FE:         d.FE,
+	}, opt, nil
 }

@@ -227,14 +227,12 @@ func kpRank(c *canon, shat0 *mat.SymDense, n, k1, l1 int) (float64, int, error) 
 
 // idTests computes the under- and weak-identification tests and the
 // first-stage diagnostics (ivreg2 conventions; see CONVENTIONS in doc.go).
-func (ds *sample) idTests(r *Result, f *ivFit, opt Options) error {
+func (ds *sample) idTests(r *Result, f *ivFit) error {
 	k1, l1 := len(ds.x1), len(ds.z1)
 	n := ds.n
 	nf := float64(n)
 	dofm := float64(ds.dofminus)
 	L := float64(r.L)
-	cl := opt.VCE.Kind == Cluster
-	M := float64(ds.nClust)
 	p, err := ds.partial(ds.x1)
 	if err != nil {
 		return err
@@ -247,11 +245,54 @@ func (ds *sample) idTests(r *Result, f *ivFit, opt Options) error {
 	if len(c.eval) < k1 {
 		lmin = 0
 	}
-	dfID := l1 - k1 + 1
 	cdf := lmin / (1 - lmin) * (nf - L - dofm) / float64(l1)
 	r.CraggDonald = Test{Name: "Cragg-Donald Wald F statistic", Stat: cdf, P: math.NaN(), DF: l1, DF2: n - r.L - ds.dofminus}
 	r.StockYogo = stockYogo(k1, l1)
-	// first-stage residuals (reduced form) for the Wald versions
+	if err := ds.cov.underID(r, c, p, lmin); err != nil {
+		return err
+	}
+	err = ds.firstStages(r, p, f)
+	if p.owned {
+		ds.release(p.z1p...)
+		ds.release(p.x1p...)
+		ds.release(p.yp)
+	}
+	return err
+}
+
+// underID is the Kleibergen-Paap (2006) rk LM statistic of
+// underidentification, scaled by sDen/N, and the rk Wald F of weak
+// identification from the reduced-form residuals (ivreg2's ranktest with
+// the covariance's meat).
+func (c sandwich) underID(r *Result, cn *canon, p *partialled, _ float64) error {
+	ds := c.ds
+	k1, l1 := len(ds.x1), len(ds.z1)
+	nf := float64(ds.n)
+	rules := c.rules()
+	sLM := c.m.sum(ds, p.x1p, p.z1p)
+	sLM.ScaleSym(1/nf, sLM)
+	chi, df, err := kpRank(cn, sLM, ds.n, k1, l1)
+	if err != nil {
+		return err
+	}
+	chi *= rules.sDen() / nf
+	r.UnderID = chi2Test("Kleibergen-Paap rk LM statistic", chi, df)
+	vw := ds.reducedFormResiduals(p)
+	defer ds.release(vw...)
+	sW := c.m.sum(ds, vw, p.z1p)
+	sW.ScaleSym(1/nf, sW)
+	chw, _, err := kpRank(cn, sW, ds.n, k1, l1)
+	if err != nil {
+		return err
+	}
+	r.KPWaldF = Test{Name: "Kleibergen-Paap rk Wald F statistic", Stat: rules.waldF(chw, nf, l1), P: math.NaN(), DF: l1, DF2: r.CraggDonald.DF2}
+	return nil
+}
+
+// reducedFormResiduals returns the residuals of the first-stage
+// regressions of the partialled X1 on the partialled Z1.
+func (ds *sample) reducedFormResiduals(p *partialled) [][]float64 {
+	k1, l1 := len(p.x1p), len(p.z1p)
 	vw := make([][]float64, k1)
 	for j := range k1 {
 		vw[j] = ds.copyOf(p.x1p[j])
@@ -263,223 +304,36 @@ func (ds *sample) idTests(r *Result, f *ivFit, opt Options) error {
 			}
 		}
 	}
-	if opt.VCE.Kind == IID {
-		r.UnderID = chi2Test("Anderson canon. corr. LM statistic", (nf-dofm)*lmin, dfID)
-	} else {
-		sLM := ds.meat(p.x1p, p.z1p, cl)
-		sLM.ScaleSym(1/nf, sLM)
-		chi, df, err := kpRank(c, sLM, n, k1, l1)
-		if err != nil {
-			return err
-		}
-		if !cl {
-			chi *= (nf - dofm) / nf
-		}
-		r.UnderID = chi2Test("Kleibergen-Paap rk LM statistic", chi, df)
-		sW := ds.meat(vw, p.z1p, cl)
-		sW.ScaleSym(1/nf, sW)
-		chw, _, err := kpRank(c, sW, n, k1, l1)
-		if err != nil {
-			return err
-		}
-		var f float64
-		if cl {
-			f = chw / (nf - 1) * (nf - L) * (M - 1) / M / float64(l1)
-		} else {
-			f = chw / nf * (nf - L - dofm) / float64(l1)
-		}
-		r.KPWaldF = Test{Name: "Kleibergen-Paap rk Wald F statistic", Stat: f, P: math.NaN(), DF: l1, DF2: r.CraggDonald.DF2}
-	}
-	err = ds.firstStages(r, p, f, opt)
-	ds.release(vw...)
-	if p.owned {
-		ds.release(p.z1p...)
-		ds.release(p.x1p...)
-		ds.release(p.yp)
-	}
-	return err
+	return vw
 }
 
-// excludedWald regresses the partialled variable ep on Z1p and returns
-// the classical Wald statistic of all coefficients (σ² = RSS/(N-dofminus)),
-// the one of the VCE (robust/cluster: raw sandwich, robust rescaled by
-// (N-dofminus)/N as ivreg2's Ω), and the RSS.
-func (ds *sample) excludedWald(p *partialled, ep []float64, kind VCEKind) (wcl, w, rss float64, err error) {
-	l1 := len(p.z1p)
-	nf := float64(ds.n)
-	zy := mat.NewVecDense(l1, nil)
-	for l := range l1 {
-		zy.SetVec(l, dot(p.z1p[l], ep)/nf)
-	}
-	pi := mat.NewVecDense(l1, nil)
-	pi.MulVec(p.qzzInv, zy)
-	res := ds.copyOf(ep)
-	defer ds.release(res)
-	for l := range l1 {
-		pl := pi.AtVec(l)
-		for i := range res {
-			res[i] -= pl * p.z1p[l][i]
+// stockWright is the Stock-Wright (2000) LM S statistic of H0: β1 = 0, as
+// ivreg2's sstat: N ḡ'S⁻¹ḡ with ḡ = Z'e0/N, e0 the residuals of the OLS
+// regression of y on X2 (β1 constrained to zero) and S from e0; df L1.
+func (ds *sample) stockWright(f *ivFit) (Test, error) {
+	name := "Stock-Wright LM S statistic"
+	df := len(ds.z1)
+	if len(ds.x2) == 0 {
+		y := ds.cols[ds.y]
+		s0 := ds.cov.sTilde(f, y)
+		w, ok := spdInverse(s0)
+		if !ok {
+			return Test{}, errSingularS()
 		}
+		return chi2Test(name, quad(f.cy, w)/float64(ds.n), df), nil
 	}
-	rss = dot(res, res)
-	s2 := rss / (nf - float64(ds.dofminus))
-	// classical: var(pi) = s2 (Z1p'Z1p)⁻¹ = s2 qzzInv / N
-	wcl = quad(pi, p.qzz) * nf / s2
-	if kind == IID {
-		return wcl, wcl, rss, nil
-	}
-	om := ds.meat([][]float64{res}, p.z1p, kind == Cluster)
-	var t1, t2 mat.Dense
-	t1.Mul(p.qzzInv, om)
-	t2.Mul(&t1, p.qzzInv)
-	t2.Scale(1/(nf*nf), &t2)
-	vi, ok := spdInverse(symOf(&t2))
-	if !ok {
-		return wcl, math.NaN(), rss, nil
-	}
-	w = quad(pi, vi)
-	if kind == Robust {
-		w *= (nf - float64(ds.dofminus)) / nf
-	}
-	return wcl, w, rss, nil
-}
-
-// firstStages fills the per-endogenous first-stage F, SW and AP F,
-// partial and Shea R², and the Anderson-Rubin test (ivreg2 e(first) and
-// e(arf)).
-func (ds *sample) firstStages(r *Result, p *partialled, f *ivFit, opt Options) error {
-	k1, l1 := len(ds.x1), len(ds.z1)
-	nf := float64(ds.n)
-	dofm := float64(ds.dofminus)
-	L := float64(r.L)
-	M := float64(ds.nClust)
-	cl := opt.VCE.Kind == Cluster
-	df2 := r.CraggDonald.DF2
-	if cl {
-		df2 = ds.nClust - 1
-	}
-	toF := func(w float64, df1 int) float64 {
-		if cl {
-			return w / (nf - 1) * (nf - L) * (M - 1) / M / float64(df1)
-		}
-		return w / (nf - dofm) * (nf - L - dofm) / float64(df1)
-	}
-	pr2 := func(wcl float64) float64 {
-		ws := wcl / (nf - dofm)
-		return ws / (1 + ws)
-	}
-	// wald runs the excluded-instrument Wald test on ep with df1.
-	wald := func(name string, ep []float64, df1 int) (Test, Test, float64, float64, error) {
-		wcl, w, rss, err := ds.excludedWald(p, ep, opt.VCE.Kind)
-		if err != nil {
-			return Test{}, Test{}, 0, 0, err
-		}
-		return fTest(name, toF(w, df1), df1, df2), chi2Test(name+" (chi2)", w, df1), pr2(wcl), rss, nil
-	}
-	xxInv := ds.invDiag(f.xIdx)
-	for j := range k1 {
-		fs := FirstStage{Endog: ds.names[ds.x1[j]]}
-		var rss float64
-		var err error
-		var fChi2 Test
-		fs.F, fChi2, fs.PartialR2, rss, err = wald("F test of excluded instruments", p.x1p[j], l1)
-		if err != nil {
-			return err
-		}
-		fs.RMSE = math.Sqrt(rss / (nf - L - dofm))
-		fs.SheaR2 = xxInv[j] / f.bread.At(j, j)
-		if k1 == 1 {
-			fs.SWF, fs.APF, fs.SWChi2, fs.APChi2 = fs.F, fs.F, fChi2, fChi2
-			fs.SWF.Name, fs.APF.Name = "Sanderson-Windmeijer F", "Angrist-Pischke F"
-			fs.SWR2, fs.APR2 = fs.PartialR2, fs.PartialR2
-		} else {
-			esw, eap, err := ds.conditionalResiduals(p, j)
-			if err != nil {
-				return err
-			}
-			dfc := l1 - k1 + 1
-			if fs.SWF, fs.SWChi2, fs.SWR2, _, err = wald("Sanderson-Windmeijer F", esw, dfc); err != nil {
-				return err
-			}
-			if fs.APF, fs.APChi2, fs.APR2, _, err = wald("Angrist-Pischke F", eap, dfc); err != nil {
-				return err
-			}
-			ds.release(esw, eap)
-		}
-		r.FirstStages = append(r.FirstStages, fs)
-	}
-	// Anderson-Rubin test of β1 = 0: the excluded instruments in the
-	// regression of y (partialled on X2) on Z.
-	var err error
-	r.AndersonRubinF, r.AndersonRubin, _, _, err = wald("Anderson-Rubin Wald test", p.yp, l1)
-	return err
-}
-
-// invDiag returns the diagonal of (X'X)⁻¹ for the columns idx.
-func (ds *sample) invDiag(idx []int) []float64 {
-	ri, err := invUpper(ds.factor(idx))
-	out := make([]float64, len(idx))
+	f0, err := ds.ivfit(f.zIdx, ds.x2)
 	if err != nil {
-		for i := range out {
-			out[i] = math.NaN()
-		}
-		return out
+		return Test{}, fmt.Errorf("Stock-Wright restricted model: %w", err)
 	}
-	for i := range idx {
-		for k := i; k < len(idx); k++ {
-			out[i] += ri.At(i, k) * ri.At(i, k)
-		}
-	}
-	return out
-}
-
-// conditionalResiduals returns the Sanderson-Windmeijer residual
-// X1p_j - X1p_{-j} b and the Angrist-Pischke residual X1p_j - X̂1p_{-j} b,
-// b the OLS coefficients of X1p_j on the first-stage fitted values X̂1p_{-j}
-// of the other endogenous regressors (Sanderson and Windmeijer 2016, as ivreg2).
-func (ds *sample) conditionalResiduals(p *partialled, j int) ([]float64, []float64, error) {
-	k1 := len(p.x1p)
-	var others []int
-	for o := range k1 {
-		if o != j {
-			others = append(others, o)
-		}
-	}
-	// X̂_o'X̂_m = N π_o' Qzz π_m ; X̂_o'X_j = N π_o' Qzy_j
-	q := len(others)
-	a := mat.NewSymDense(q, nil)
-	rhs := mat.NewVecDense(q, nil)
-	for ai, o := range others {
-		po := p.pihat.ColView(o)
-		var t mat.VecDense
-		t.MulVec(p.qzz, po)
-		for bi, m := range others {
-			if bi >= ai {
-				a.SetSym(ai, bi, mat.Dot(&t, p.pihat.ColView(m)))
-			}
-		}
-		rhs.SetVec(ai, mat.Dot(po, p.qzy.ColView(j)))
-	}
-	ai, ok := spdInverse(a)
+	e0 := ds.residuals(ds.x2, f0.b.RawVector().Data)
+	w, ok := spdInverse(ds.cov.sTilde(f0, e0))
+	ds.release(e0)
 	if !ok {
-		return nil, nil, fmt.Errorf("%w: Sanderson-Windmeijer projection of %q", ErrSingular, ds.names[ds.x1[j]])
+		return Test{}, errSingularS()
 	}
-	b := mat.NewVecDense(q, nil)
-	b.MulVec(ai, rhs)
-	esw := ds.copyOf(p.x1p[j])
-	eap := ds.copyOf(p.x1p[j])
-	for bi, o := range others {
-		bo := b.AtVec(bi)
-		for i := range esw {
-			esw[i] -= bo * p.x1p[o][i]
-		}
-		for l := range p.z1p {
-			c := bo * p.pihat.At(l, o)
-			zl := p.z1p[l]
-			for i := range eap {
-				eap[i] -= c * zl[i]
-			}
-		}
-	}
-	return esw, eap, nil
+	var g mat.VecDense // Q'e0 = cy - C0 b0
+	g.MulVec(f0.C, f0.b)
+	g.SubVec(f0.cy, &g)
+	return chi2Test(name, quad(&g, w)/float64(ds.n), df), nil
 }

@@ -72,7 +72,7 @@ func TestWithinEqualsLSDV(t *testing.T) {
 	}
 	fe := base()
 	fe.FENames, fe.FE = []string{"firm"}, [][]int{tb.codes("firm")}
-	opt := Options{Estimator: TSLS, VCE: VCE{IID}, Small: true}
+	opt := Options{Estimator: TSLS, VCE: IID(), Small: true}
 	rf, err := Fit(fe, opt)
 	if err != nil {
 		t.Fatal(err)
@@ -170,21 +170,17 @@ func TestTSLSEqualsTwoStages(t *testing.T) {
 func TestGMMEqualsTSLSExactlyIdentified(t *testing.T) {
 	_, d := cardData(t)
 	d.InstrNames, d.Instr = d.InstrNames[1:], d.Instr[1:]
-	for _, v := range []VCEKind{Robust, Cluster} {
-		d.ClusterName, d.Cluster = "", nil
-		if v == Cluster {
-			tb := readTable(t, "testdata/ivgmm/card.csv")
-			d.ClusterName, d.Cluster = "age", tb.codes("age")
-		}
-		a, err := Fit(d, Options{Estimator: TSLS, VCE: VCE{v}})
+	tb := readTable(t, "testdata/ivgmm/card.csv")
+	for _, v := range []VCE{Robust(), ClusterOn("age", tb.codes("age"))} {
+		a, err := Fit(d, Options{Estimator: TSLS, VCE: v})
 		if err != nil {
 			t.Fatal(err)
 		}
-		b, err := Fit(d, Options{Estimator: GMM2S, VCE: VCE{v}})
+		b, err := Fit(d, Options{Estimator: GMM2S, VCE: v})
 		if err != nil {
 			t.Fatal(err)
 		}
-		sameCoefs(t, "gmm2s vs 2sls, "+VCE{v}.String(), a, b, a.Names, 1e-9, true)
+		sameCoefs(t, "gmm2s vs 2sls, "+v.String(), a, b, a.Names, 1e-9, true)
 		if b.OverID.Valid() || b.OverID.Reason != "equation exactly identified" {
 			t.Errorf("J = %+v, want not applicable (exactly identified)", b.OverID)
 		}
@@ -225,7 +221,7 @@ func TestBadInput(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			_, d := cardData(t)
 			c.mod(d)
-			opt := Options{Estimator: TSLS, VCE: VCE{Robust}}
+			opt := Options{Estimator: TSLS, VCE: Robust()}
 			if c.want == "" {
 				opt.Endog = []string{"black"}
 			}
@@ -291,7 +287,7 @@ func TestTimeInvariantOmittedWithFE(t *testing.T) {
 		EndogNames: []string{"lwage"}, Endog: tb.cols(t, []string{"lwage"}),
 		InstrNames: []string{"l1_lwage", "l2_lwage"}, Instr: tb.cols(t, []string{"l1_lwage", "l2_lwage"}),
 		FENames: []string{"firm"}, FE: [][]int{tb.codes("firm")}}
-	r, err := Fit(d, Options{Estimator: TSLS, VCE: VCE{Robust}})
+	r, err := Fit(d, Options{Estimator: TSLS, VCE: Robust()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -320,7 +316,7 @@ func TestSingletonsCounted(t *testing.T) {
 		EndogNames: []string{"lwage"}, Endog: tb.cols(t, []string{"lwage"}),
 		InstrNames: []string{"l1_lwage", "l2_lwage"}, Instr: tb.cols(t, []string{"l1_lwage", "l2_lwage"}),
 		FENames: []string{"firm"}, FE: [][]int{firm}}
-	r, err := Fit(d, Options{Estimator: TSLS, VCE: VCE{Robust}})
+	r, err := Fit(d, Options{Estimator: TSLS, VCE: Robust()})
 	if err != nil {
 		t.Fatal(err)
 	}

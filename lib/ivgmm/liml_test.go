@@ -69,16 +69,16 @@ func TestLIMLStata(t *testing.T) {
 		EndogNames: []string{"hsngval"}, Endog: tb.cols(t, []string{"hsngval"}),
 		InstrNames: []string{"faminc", "reg_ncntrl", "reg_south", "reg_west"},
 		Instr:      tb.cols(t, []string{"faminc", "reg_ncntrl", "reg_south", "reg_west"}),
-		Const:      true, ClusterName: "division_id", Cluster: tb.codes("division_id")}
+		Const:      true}
 	for _, vce := range []struct {
 		name string
-		kind VCEKind
-	}{{"unadjusted", IID}, {"robust", Robust}, {"cluster", Cluster}} {
+		vce  VCE
+	}{{"unadjusted", IID()}, {"robust", Robust()}, {"cluster", ClusterOn("division_id", tb.codes("division_id"))}} {
 		for _, small := range []bool{true, false} {
 			sec := "liml-" + vce.name + "-" + map[bool]string{true: "small", false: "asymptotic"}[small]
 			t.Run(sec, func(t *testing.T) {
 				wb, wse, scal := stataSection(t, sec)
-				r, err := Fit(d, Options{Estimator: LIML, VCE: VCE{vce.kind}, Small: small})
+				r, err := Fit(d, Options{Estimator: LIML, VCE: vce.vce, Small: small})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -114,11 +114,11 @@ func TestLIMLStata(t *testing.T) {
 func TestLIMLExactlyIdentified(t *testing.T) {
 	_, d := cardData(t)
 	d.InstrNames, d.Instr = d.InstrNames[1:], d.Instr[1:]
-	a, err := Fit(d, Options{Estimator: TSLS, VCE: VCE{Robust}})
+	a, err := Fit(d, Options{Estimator: TSLS, VCE: Robust()})
 	if err != nil {
 		t.Fatal(err)
 	}
-	l, err := Fit(d, Options{Estimator: LIML, VCE: VCE{Robust}})
+	l, err := Fit(d, Options{Estimator: LIML, VCE: Robust()})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -28,8 +28,8 @@ func TestPoolReuse(t *testing.T) {
 	}
 	jobs := []job{
 		{benchData(261, 15), paperOpts},
-		{benchData(120, 9), Options{Estimator: TSLS, VCE: VCE{Kind: Cluster}, Small: true}},
-		{benchData(261, 15), Options{Estimator: LIML, VCE: VCE{Kind: Robust}}},
+		{benchData(120, 9), Options{Estimator: TSLS, VCE: ClusterOn("id", benchData(120, 9).FE[0]), Small: true}},
+		{benchData(261, 15), Options{Estimator: LIML, VCE: Robust()}},
 	}
 	want := make([]string, len(jobs))
 	for i, j := range jobs {

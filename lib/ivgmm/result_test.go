@@ -22,8 +22,7 @@ func keysOf(m map[string]any) []string {
 // {stat, df, df2, p}, absent fields omitted, values equal to the Result.
 func TestMarshalJSON(t *testing.T) {
 	tb, d := cardData(t)
-	d.ClusterName, d.Cluster = "age", tb.codes("age")
-	r, err := Fit(d, Options{Estimator: GMM2S, VCE: VCE{Cluster}, Endog: []string{"educ"}})
+	r, err := Fit(d, Options{Estimator: GMM2S, VCE: ClusterOn("age", tb.codes("age")), Endog: []string{"educ"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,7 +70,7 @@ func TestMarshalJSON(t *testing.T) {
 	tbe := readTable(t, "testdata/ivgmm/empluk.csv")
 	ols := &Data{DepName: "lemp", Y: tbe["lemp"], ExogNames: []string{"lwage", "lcap"}, Exog: tbe.cols(t, []string{"lwage", "lcap"}),
 		Const: true, FENames: []string{"firm"}, FE: [][]int{tbe.codes("firm")}}
-	ro, err := Fit(ols, Options{Estimator: OLS, VCE: VCE{Robust}})
+	ro, err := Fit(ols, Options{Estimator: OLS, VCE: Robust()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,7 +90,7 @@ func TestMarshalJSON(t *testing.T) {
 // The report.Fitted view carries the same numbers with the agreed codes.
 func TestFitted(t *testing.T) {
 	_, d := cardData(t)
-	r, err := Fit(d, Options{Estimator: TSLS, VCE: VCE{Robust}, Endog: []string{"educ"}})
+	r, err := Fit(d, Options{Estimator: TSLS, VCE: Robust(), Endog: []string{"educ"}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -25,12 +25,11 @@ type sample struct {
 	omitted      []string // regressors dropped for collinearity
 	droppedInstr []string // excluded instruments dropped for collinearity
 
-	cluster  []int32
-	nClust   int
-	groups   []int // size of each absorbed FE
-	dofminus int   // N_g of the first FE (xtivreg2 fe)
-	kExtra   int   // parameters of further FEs (counted in K and L as dummies) plus sdofminus
-	hasConst bool  // a "_cons" column is estimated
+	cov      covariance // Options.VCE on this sample
+	groups   []int      // size of each absorbed FE
+	dofminus int        // N_g of the first FE (xtivreg2 fe)
+	kExtra   int        // parameters of further FEs (counted in K and L as dummies) plus sdofminus
+	hasConst bool       // a "_cons" column is estimated
 	missing  int
 	singles  int
 	ssBefore []float64   // sum of squares of each column before demeaning (FE only)
@@ -47,8 +46,9 @@ const (
 	roleY
 )
 
-// newDesign selects rows, removes singletons, demeans and builds the Gram
-// matrix and the collinearity-free column sets.
+// newSample selects rows, removes singletons, binds the covariance to
+// the rows kept, demeans and builds the Gram matrix and the
+// collinearity-free column sets.
 func newSample(d *Data, opt *Options) (*sample, error) {
 	n, err := validate(d, opt)
 	if err != nil {
@@ -112,13 +112,8 @@ func newSample(d *Data, opt *Options) (*sample, error) {
 	add(dep, d.Y, roleY)
 	ds.y = len(ds.cols) - 1
 
-	if opt.VCE.Kind == Cluster {
-		var g int
-		ds.cluster, g = panel.EncodeRows(d.Cluster, rows)
-		ds.nClust = g
-		if g < 2 {
-			return nil, fmt.Errorf("%w: cluster variable %q has %d cluster in the estimation sample; cluster-robust errors need at least 2", ErrInput, d.ClusterName, g)
-		}
+	if ds.cov, err = opt.VCE.bind(binding{ds: ds, rows: rows, n: n, panel: opt.Panel}); err != nil {
+		return nil, err
 	}
 	if len(d.FE) > 0 {
 		if err := ds.absorb(d, rows); err != nil {
@@ -259,6 +254,13 @@ func (ds *sample) zeroCols(order []int) []bool {
 	}
 	return z
 }
+
+// k is K, the number of regressors: the kept ones plus the further
+// fixed effects counted as dummies and sdofminus.
+func (ds *sample) k() int { return len(ds.x1) + len(ds.x2) + ds.kExtra }
+
+// l is L, the number of instruments, counted as K.
+func (ds *sample) l() int { return len(ds.x2) + len(ds.z1) + ds.kExtra }
 
 func (ds *sample) colsOf(idx []int) [][]float64 {
 	out := make([][]float64, len(idx))

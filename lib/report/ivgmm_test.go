@@ -26,12 +26,12 @@ func TestRealFit(t *testing.T) {
 		t.Fatal(df.Err)
 	}
 	res, err := ivgmm.FitFormula("lwage ~ exper + expersq + black + south | educ ~ nearc2 + nearc4", df,
-		ivgmm.Options{Estimator: ivgmm.GMM2S, VCE: ivgmm.VCE{Kind: ivgmm.Robust}})
+		ivgmm.Options{Estimator: ivgmm.GMM2S, VCE: ivgmm.Robust()})
 	if err != nil {
 		t.Fatal(err)
 	}
 	tsls, err := ivgmm.FitFormula("lwage ~ exper + expersq + black + south | educ ~ nearc2 + nearc4", df,
-		ivgmm.Options{Estimator: ivgmm.TSLS, VCE: ivgmm.VCE{Kind: ivgmm.Robust}})
+		ivgmm.Options{Estimator: ivgmm.TSLS, VCE: ivgmm.Robust()})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -40,7 +40,7 @@ func TestTrueTFP(t *testing.T) {
 		s.DepVar = "tfp_true"
 		ss = append(ss, s)
 	}
-	es, err := d.Recover(ss, tr, ivgmm.Options{VCE: ivgmm.VCE{Kind: ivgmm.Robust}})
+	es, err := d.Recover(ss, tr, ivgmm.Options{VCE: ivgmm.Robust()})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,8 +3,8 @@ package benchpanel
 import "testing"
 
 // Reference values: the sha256_all_columns table of the kit (written by
-// gen_data.py and bench/go/gendata); the random numbers themselves are
-// checked in lib/internal/detrand.
+// gen_data.py and bench/go/gendata; copied in ../../testdata/bench/README.md);
+// the random numbers themselves are checked in lib/internal/detrand.
 func TestPanelChecksum(t *testing.T) {
 	cases := []struct {
 		n, t int

@@ -1,0 +1,183 @@
+package ivgmm
+
+import (
+	"fmt"
+	"math"
+	"strings"
+)
+
+// vceText describes the covariance of the fit (IID() if none was set).
+func (r *Result) vceText() vceText {
+	if r.VCE == nil {
+		return IID().describe()
+	}
+	return r.VCE.describe()
+}
+
+// Title names the estimator as ivreg2's header does.
+func (r *Result) Title() string {
+	switch {
+	case r.Estimator == OLS || len(r.EndogNames)+len(r.InstrNames) == 0:
+		return "OLS"
+	case r.Estimator == GMM2S && !r.vceText().homoskedastic:
+		return "IV-GMM (two-step)"
+	case r.Estimator == LIML:
+		return "LIML"
+	}
+	return "IV (2SLS)"
+}
+
+// String renders the fit in ivreg2's layout: header, coefficient table,
+// diagnostics footer.
+func (r *Result) String() string {
+	var b strings.Builder
+	line := strings.Repeat("-", 78)
+	title := r.Title() + " estimation"
+	fmt.Fprintf(&b, "%s\n%s\n\n", title, strings.Repeat("-", len(title)))
+	vt := r.vceText()
+	efficient := "homoskedasticity only"
+	if r.Title() == "IV-GMM (two-step)" {
+		efficient = vt.efficientFor
+	}
+	fmt.Fprintf(&b, "Estimates efficient for %s\n%s\n\n", efficient, vt.statistics)
+	if len(r.FENames) > 0 {
+		var fe []string
+		for i, n := range r.FENames {
+			fe = append(fe, fmt.Sprintf("%s: %d", n, r.FEGroups[i]))
+		}
+		fmt.Fprintf(&b, "Fixed effects (absorbed): %s\n", strings.Join(fe, ", "))
+	}
+	if r.NClusters > 0 {
+		fmt.Fprintf(&b, "Number of clusters (%s) = %d\n", r.ClusterName, r.NClusters)
+	}
+	if r.Dropped.Missing+r.Dropped.Singletons > 0 {
+		fmt.Fprintf(&b, "Rows dropped: %d with missing values, %d singletons\n", r.Dropped.Missing, r.Dropped.Singletons)
+	}
+	right := func(label, val string) string { return fmt.Sprintf("%-14s= %10s", label, val) }
+	fline := right("F("+fmt.Sprint(r.ModelF.DF)+", "+fmt.Sprint(r.ModelF.DF2)+")", fmt.Sprintf("%.2f", r.ModelF.Stat))
+	pline := right("Prob > F", fmt.Sprintf("%.4f", r.ModelF.P))
+	if r.ModelF.DF2 == 0 {
+		fline = right(fmt.Sprintf("Wald chi2(%d)", r.ModelF.DF), fmt.Sprintf("%.2f", r.ModelF.Stat))
+		pline = right("Prob > chi2", fmt.Sprintf("%.4f", r.ModelF.P))
+	}
+	rows := [][2]string{
+		{"", right("Number of obs", fmt.Sprint(r.N))},
+		{"", fline},
+		{"", pline},
+		{fmt.Sprintf("Residual SS = %14.6g", r.RSS), right("Centered R2", fmt.Sprintf("%.4f", r.R2))},
+		{"", right("Uncentered R2", fmt.Sprintf("%.4f", r.R2u))},
+		{"", right("Root MSE", fmt.Sprintf("%.4g", r.RMSE))},
+	}
+	if !math.IsNaN(r.R2Within) {
+		rows = append(rows, [2]string{"", right("Within R2", fmt.Sprintf("%.4f", r.R2Within))})
+	}
+	for _, rw := range rows {
+		fmt.Fprintf(&b, "%-52s%s\n", rw[0], rw[1])
+	}
+	stat := "z"
+	if r.Small {
+		stat = "t"
+	}
+	fmt.Fprintf(&b, "\n%s\n%12s | %10s %10s %8s %7s  %s\n%s+%s\n", line, trunc(r.DepVar, 12), "Coef.", vt.se, stat, "P>|"+stat+"|", "[95% Conf. Interval]", strings.Repeat("-", 13), strings.Repeat("-", 64))
+	crit := 1.959963984540054
+	for i, n := range r.Names {
+		if r.Small {
+			crit = tQuantile(r.DFResid)
+		}
+		fmt.Fprintf(&b, "%12s | %10s %10s %8.2f %7.3f  %10s %10s\n", trunc(n, 12), num10(r.Coef[i]), num10(r.SE[i]), r.T[i], r.P[i], num10(r.Coef[i]-crit*r.SE[i]), num10(r.Coef[i]+crit*r.SE[i]))
+	}
+	b.WriteString(line + "\n")
+	for _, o := range r.Omitted {
+		fmt.Fprintf(&b, "note: %s omitted because of collinearity\n", o)
+	}
+	for _, o := range r.DroppedIV {
+		fmt.Fprintf(&b, "note: excluded instrument %s dropped because of collinearity\n", o)
+	}
+	r.footer(&b, line)
+	return b.String()
+}
+
+func (r *Result) footer(b *strings.Builder, line string) {
+	stat := func(label string, v float64) { fmt.Fprintf(b, "%-66s%12.3f\n", label, v) }
+	pval := func(t Test) {
+		fmt.Fprintf(b, "%66s%12.4f\n", fmt.Sprintf("Chi-sq(%d) P-val =", t.DF), t.P)
+	}
+	if len(r.FirstStages) > 0 {
+		stat("Underidentification test ("+r.UnderID.Name+"):", r.UnderID.Stat)
+		pval(r.UnderID)
+		b.WriteString(line + "\n")
+		stat("Weak identification test (Cragg-Donald Wald F statistic):", r.CraggDonald.Stat)
+		if r.KPWaldF.Name != "" {
+			stat("                         (Kleibergen-Paap rk Wald F statistic):", r.KPWaldF.Stat)
+		}
+		for i, cv := range r.StockYogo {
+			lead := "Stock-Yogo weak ID test critical values:"
+			if i > 0 {
+				lead = ""
+			}
+			fmt.Fprintf(b, "%-41s%-31s%6.2f\n", lead, cv.Label, cv.Value)
+		}
+		if len(r.StockYogo) > 0 {
+			b.WriteString("Source: Stock-Yogo (2005).  Reproduced by permission.\n")
+			if !r.vceText().homoskedastic {
+				b.WriteString("NB: Critical values are for Cragg-Donald F statistic and i.i.d. errors.\n")
+			}
+		}
+		b.WriteString(line + "\n")
+		for _, fs := range r.FirstStages {
+			fmt.Fprintf(b, "First stage %-12s F(%d,%d) = %9.2f  P-val = %6.4f   SW F(%d,%d) = %9.2f   Partial R2 = %.4f\n",
+				trunc(fs.Endog, 12), fs.F.DF, fs.F.DF2, fs.F.Stat, fs.F.P, fs.SWF.DF, fs.SWF.DF2, fs.SWF.Stat, fs.PartialR2)
+		}
+		b.WriteString(line + "\n")
+	}
+	if r.OverID.Name != "" {
+		label := r.OverID.Name + " (overidentification test of all instruments):"
+		if r.OverID.Valid() {
+			stat(label, r.OverID.Stat)
+			pval(r.OverID)
+		} else {
+			fmt.Fprintf(b, "%-66s%12s\n", label, "0.000")
+			fmt.Fprintf(b, "%78s\n", "(equation exactly identified)")
+		}
+	}
+	if r.EndogTest != nil {
+		b.WriteString("-endog- option:\n")
+		stat("Endogeneity test of endogenous regressors:", r.EndogTest.Stat)
+		pval(*r.EndogTest)
+	}
+	if len(r.EndogNames) > 0 {
+		b.WriteString(line + "\n")
+		var incl []string
+		for _, n := range r.Names {
+			isEndog := false
+			for _, e := range r.EndogNames {
+				isEndog = isEndog || e == n
+			}
+			if !isEndog && n != "_cons" {
+				incl = append(incl, n)
+			}
+		}
+		fmt.Fprintf(b, "Instrumented:         %s\n", strings.Join(r.EndogNames, " "))
+		fmt.Fprintf(b, "Included instruments: %s\n", strings.Join(incl, " "))
+		fmt.Fprintf(b, "Excluded instruments: %s\n", strings.Join(r.InstrNames, " "))
+	}
+	b.WriteString(line + "\n")
+}
+
+func trunc(s string, n int) string {
+	if len([]rune(s)) <= n {
+		return s
+	}
+	return "~" + string([]rune(s)[len([]rune(s))-n+1:])
+}
+
+// num10 formats v in at most 10 characters with as many significant
+// digits as fit (at most 7), as Stata's %10.0g.
+func num10(v float64) string {
+	for p := 7; p > 1; p-- {
+		if s := fmt.Sprintf("%.*g", p, v); len(s) <= 10 {
+			return s
+		}
+	}
+	return fmt.Sprintf("%.1e", v)
+}
