@@ -3,63 +3,117 @@ package plot
 import (
 	"fmt"
 	"math"
-
-	gplot "gonum.org/v1/plot"
-	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/plotutil"
-	"gonum.org/v1/plot/vg"
-	"gonum.org/v1/plot/vg/draw"
+	"strings"
 
 	"github.com/econb/econb/lib/report"
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
-// CoefOptions shape a coefficient plot.
+// CoefOptions shape a coefficient plot (Coefficients and CoefRows).
 type CoefOptions struct {
 	Title string
-	// Names labels each model in the legend; nil uses ReportTitle.
+	// Names labels each model's row; nil uses ReportTitle (Stata
+	// coefplot's modelopts label(), dotwhisker's model names).
+	// Coefficients only.
 	Names []string
-	// Labels maps coefficient names to printed labels; coefficients of
-	// different models with the same label share a row.
+	// Groups sets a header over each model's rows ("Table 1: 2SLS", a
+	// region); consecutive models with the same group share one header
+	// (coefplot's groups() / headings()). Nil for none. Coefficients only.
+	Groups []string
+	// Labels maps coefficient names to printed labels (coefplot's
+	// coeflabels()); coefficients of different models with the same label
+	// are the same coefficient.
 	Labels map[string]string
-	// Keep lists coefficients (names or labels) to plot, top to bottom;
-	// nil plots all in order of first appearance.
+	// Keep lists coefficients (names or labels) to plot, top to bottom
+	// (coefplot's keep() and order()); nil plots all in order of first
+	// appearance. Coefficients only.
 	Keep []string
-	// Level is the confidence level; 0 means 0.95.
+	// Level is the confidence level of the bars; 0 means 0.95
+	// (coefplot's level(95)).
 	Level float64
+	// Inner, when not 0, adds a thicker bar at this smaller level, e.g.
+	// 0.90 (coefplot's levels(95 90)). Rows with Lo/Hi instead of SE get no
+	// inner bar.
+	Inner float64
+	// Marks are extra markers on the rows, each set with its own shape and
+	// legend entry: the paper's published estimate, the DGP truth.
+	Marks []Mark
+	// XLabel replaces the x-axis label ("Coefficient on X" when
+	// Coefficients plots one coefficient, else "Estimate").
+	XLabel string
 }
 
-// Coefficients plots each coefficient with its confidence interval
-// b ± z·SE, one row per coefficient (by label) and one colour per model,
-// the models side by side within a row, with a dashed line at zero.
-func Coefficients(models []report.Fitted, opt CoefOptions) (*Figure, error) {
+// Mark is one set of extra markers: one value per model (Coefficients)
+// or per row (CoefRows), NaN where a model or row has none.
+type Mark struct {
+	Name string // legend entry: "Paper (Table 1)", "DGP truth"
+	// Coef is the coefficient (name or label) the values belong to; ""
+	// when one coefficient is plotted. Coefficients only.
+	Coef   string
+	Values []float64
+}
+
+// CoefRow is one row of a coefficient plot: a label, an estimate and its
+// confidence interval.
+type CoefRow struct {
+	// Group is a header drawn over consecutive rows with the same group;
+	// "" for none.
+	Group string
+	Label string
+	B     float64 // point estimate
+	// SE gives the interval B ± z·SE, z the normal quantile of the level.
+	SE float64
+	// Lo and Hi give the interval directly when SE is 0 (t-based,
+	// bootstrap or profile intervals): they must bracket B.
+	Lo, Hi float64
+}
+
+// Interval returns the normal-approximation confidence interval
+// b ± z·se with z = Φ⁻¹((1+level)/2), level in (0, 1) (NaN bounds
+// otherwise), e.g. z = 1.959963984540054 at 95%
+// (R: qnorm(0.975); Stata: invnormal(0.975)), as Stata's ivreg2,
+// xtivreg2 and coefplot print it for z statistics.
+func Interval(b, se, level float64) (lo, hi float64) {
+	z := distuv.UnitNormal.Quantile(0.5 + level/2)
+	return b - z*se, b + z*se
+}
+
+// Coefficients plots estimates of any models that implement
+// report.Fitted (a []*ivgmm.Result needs no conversion) in the style of
+// Stata's coefplot (Jann 2014) and R's dotwhisker: one labelled row per
+// model when one coefficient is plotted (rows labelled by coefficient for
+// a single model, by model under coefficient headers otherwise), a dot at
+// the estimate with its confidence interval b ± z·SE (see Interval), a
+// dashed line at zero, and opt.Marks (paper, truth) as extra markers.
+func Coefficients[M report.Fitted](models []M, opt CoefOptions) (*Figure, error) {
 	if len(models) == 0 {
 		return nil, fmt.Errorf("%w: no models to plot", ErrInput)
 	}
 	if opt.Names != nil && len(opt.Names) != len(models) {
 		return nil, fmt.Errorf("%w: %d names for %d models", ErrInput, len(opt.Names), len(models))
 	}
-	level := opt.Level
-	if level == 0 {
-		level = 0.95
+	if opt.Groups != nil && len(opt.Groups) != len(models) {
+		return nil, fmt.Errorf("%w: %d groups for %d models", ErrInput, len(opt.Groups), len(models))
 	}
-	if level <= 0 || level >= 1 {
-		return nil, fmt.Errorf("%w: confidence level %g must lie in (0, 1)", ErrInput, level)
-	}
-	z := distuv.UnitNormal.Quantile(0.5 + level/2)
 	label := func(n string) string {
 		if l, ok := opt.Labels[n]; ok {
 			return l
 		}
 		return n
 	}
-	var rows []string
-	seen := map[string]bool{}
-	for _, m := range models {
+	// coefs[i][label] is model i's coefficient under that label.
+	var order []string
+	coefs := make([]map[string]report.Coef, len(models))
+	for i, m := range models {
+		coefs[i] = map[string]report.Coef{}
 		for _, c := range m.ReportCoefs() {
-			if l := label(c.Name); !seen[l] {
-				seen[l] = true
-				rows = append(rows, l)
+			l := label(c.Name)
+			if prev, dup := coefs[i][l]; dup {
+				return nil, fmt.Errorf("%w: model %d has two coefficients labelled %q (%s and %s); give them different Labels", ErrInput, i+1, l, prev.Name, c.Name)
+			}
+			coefs[i][l] = c
+			if indexOf(order, l) < 0 {
+				order = append(order, l)
 			}
 		}
 	}
@@ -67,98 +121,79 @@ func Coefficients(models []report.Fitted, opt CoefOptions) (*Figure, error) {
 		var keep []string
 		for _, k := range opt.Keep {
 			l := label(k)
-			if !seen[l] {
-				return nil, fmt.Errorf("%w: Keep names %q, which no model has; coefficients are %v", ErrInput, k, rows)
+			if indexOf(order, l) < 0 {
+				return nil, fmt.Errorf("%w: Keep names %q, which no model has; coefficients are %v", ErrInput, k, order)
 			}
 			keep = append(keep, l)
 		}
-		rows = keep
+		order = keep
 	}
-	pos := map[string]int{}
-	for i, r := range rows {
-		pos[r] = len(rows) - 1 - i // first row on top
+	name := func(i int) string {
+		if opt.Names != nil {
+			return opt.Names[i]
+		}
+		return models[i].ReportTitle()
 	}
-	f := newFigure(opt.Title)
-	p := f.Plot
-	p.X.Label.Text = fmt.Sprintf("estimate with %g%% confidence interval", level*100)
-	p.Legend.Top = true
-	k := len(models)
-	lo, hi := 0.0, 0.0 // the zero line is always shown
-	for i, m := range models {
-		var pts coefPoints
-		for _, c := range m.ReportCoefs() {
-			y, ok := pos[label(c.Name)]
+	markOf := make([]int, len(opt.Marks)) // index into order
+	for j, mk := range opt.Marks {
+		if len(mk.Values) != len(models) {
+			return nil, fmt.Errorf("%w: mark %q has %d values for %d models", ErrInput, mk.Name, len(mk.Values), len(models))
+		}
+		switch {
+		case mk.Coef != "":
+			markOf[j] = indexOf(order, label(mk.Coef))
+			if markOf[j] < 0 {
+				return nil, fmt.Errorf("%w: mark %q is for coefficient %q, which is not plotted; plotted are %v", ErrInput, mk.Name, mk.Coef, order)
+			}
+		case len(order) == 1:
+			markOf[j] = 0
+		default:
+			return nil, fmt.Errorf("%w: mark %q: set Coef, %d coefficients are plotted (%v)", ErrInput, mk.Name, len(order), order)
+		}
+	}
+	var rows []CoefRow
+	var marks = make([]Mark, len(opt.Marks))
+	for j, mk := range opt.Marks {
+		marks[j] = Mark{Name: mk.Name}
+	}
+	for ci, l := range order {
+		for i := range models {
+			c, ok := coefs[i][l]
 			if !ok {
 				continue
 			}
-			if math.IsNaN(c.B) || math.IsNaN(c.SE) || math.IsInf(c.B, 0) || math.IsInf(c.SE, 0) {
+			if bad(c.B) || bad(c.SE) {
 				return nil, fmt.Errorf("%w: model %d, coefficient %s: estimate %g, SE %g", ErrInput, i+1, c.Name, c.B, c.SE)
 			}
-			off := 0.0
-			if k > 1 {
-				off = 0.25 - 0.5*float64(i)/float64(k-1) // dodge within ±0.25, first model on top
+			if c.SE <= 0 {
+				return nil, fmt.Errorf("%w: model %d, coefficient %s: SE %g; an interval needs SE > 0 (leave the coefficient out with Keep)", ErrInput, i+1, c.Name, c.SE)
 			}
-			pts = append(pts, coefPoint{x: c.B, y: float64(y) + off, half: z * c.SE})
-			lo, hi = math.Min(lo, c.B-z*c.SE), math.Max(hi, c.B+z*c.SE)
+			r := CoefRow{Label: l, B: c.B, SE: c.SE}
+			var heads []string
+			if len(models) > 1 {
+				r.Label = name(i)
+				if len(order) > 1 {
+					heads = append(heads, l)
+				}
+			}
+			if opt.Groups != nil && opt.Groups[i] != "" {
+				heads = append(heads, opt.Groups[i])
+			}
+			r.Group = strings.Join(heads, ": ")
+			rows = append(rows, r)
+			for j, mk := range opt.Marks {
+				v := math.NaN()
+				if markOf[j] == ci {
+					v = mk.Values[i]
+				}
+				marks[j].Values = append(marks[j].Values, v)
+			}
 		}
-		if len(pts) == 0 {
-			continue
-		}
-		col := plotutil.Color(i)
-		sc, err := plotter.NewScatter(pts)
-		if err != nil {
-			return nil, fmt.Errorf("plot: model %d: %w", i+1, err)
-		}
-		sc.GlyphStyle = draw.GlyphStyle{Color: col, Radius: vg.Points(3), Shape: plotutil.Shape(i)}
-		eb, err := plotter.NewXErrorBars(pts)
-		if err != nil {
-			return nil, fmt.Errorf("plot: model %d: %w", i+1, err)
-		}
-		eb.LineStyle.Color = col
-		eb.LineStyle.Width = vg.Points(1.2)
-		p.Add(eb, sc)
-		name := m.ReportTitle()
-		if opt.Names != nil {
-			name = opt.Names[i]
-		}
-		p.Legend.Add(name, sc)
 	}
-	p.Add(zeroLine{})
-	names := make([]string, len(rows))
-	for r, y := range pos {
-		names[y] = r
+	o := opt
+	o.Marks = marks
+	if o.XLabel == "" && len(order) == 1 {
+		o.XLabel = "Coefficient on " + order[0]
 	}
-	p.NominalY(names...)
-	// Room for the legend above the top row, and 5% margins on x.
-	p.Y.Min, p.Y.Max = -0.6, float64(len(rows))-0.4+0.15*float64(k)
-	pad := 0.05 * (hi - lo)
-	p.X.Min, p.X.Max = lo-pad, hi+pad
-	return f, nil
-}
-
-type coefPoint struct{ x, y, half float64 }
-type coefPoints []coefPoint
-
-func (c coefPoints) Len() int                    { return len(c) }
-func (c coefPoints) XY(i int) (float64, float64) { return c[i].x, c[i].y }
-func (c coefPoints) XError(i int) (float64, float64) {
-	return c[i].half, c[i].half
-}
-
-// zeroLine draws a dashed vertical line at x = 0 when 0 is in range.
-type zeroLine struct{}
-
-func (zeroLine) Plot(c draw.Canvas, p *gplot.Plot) {
-	if p.X.Min > 0 || p.X.Max < 0 {
-		return
-	}
-	trX, _ := p.Transforms(&c)
-	x := trX(0)
-	ls := draw.LineStyle{Color: plotter.DefaultLineStyle.Color, Width: vg.Points(0.6), Dashes: []vg.Length{vg.Points(3), vg.Points(3)}}
-	c.StrokeLine2(ls, x, c.Min.Y, x, c.Max.Y)
-}
-
-// DataRange makes sure the x axis includes zero (y = 0 is the bottom row).
-func (zeroLine) DataRange() (xmin, xmax, ymin, ymax float64) {
-	return 0, 0, 0, 0
+	return CoefRows(rows, o)
 }
