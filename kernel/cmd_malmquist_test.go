@@ -15,8 +15,10 @@ func runMalmquistCmd(args ...string) (code int, stdout, stderr string) {
 }
 
 // TestMalmquistText checks DEAP's layout and printed numbers for its
-// example EG4 (shared/refs/malmquist/cases.json, case deap_eg4_oo_vrs:
-// DEAP 2.1 printed output, F8.3).
+// example EG4: lines copied from DEAP 2.1's printed output EG4-out.txt
+// (lib/malmquist/testdata/deap_eg4_out_excerpt.txt; the overall mean from
+// the EG4 annual means quoted in lib/malmquist/testdata/cases.json,
+// deap_eg4_oo_vrs, source "secondary").
 func TestMalmquistText(t *testing.T) {
 	code, out, errs := runMalmquistCmd("--data", "testdata/malmquist/deap_eg4.csv", "--dmu", "dmu", "--period", "period",
 		"--inputs", "x", "--outputs", "y", "--orient", "out")
@@ -24,11 +26,11 @@ func TestMalmquistText(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
 	for _, want := range []string{
-		"Output orientated Malmquist DEA",
-		"  mean   0.000   0.727   0.545   0.894",         // DISTANCES SUMMARY year 1
-		"     2   1.125   1.333   1.222   0.920   1.500", // MALMQUIST INDEX SUMMARY year 2, firm 2
-		"  mean   0.844   1.333   0.955   0.883   1.125", // year 2 mean
-		"  mean   0.918   1.155   0.977   0.940   1.061", // overall mean
+		" Output orientated Malmquist DEA\n",
+		"\n mean      0.000     0.727     0.545     0.894\n", // DISTANCES SUMMARY year 1
+		"\n     2   1.125   1.333   1.222   0.920   1.500\n", // MALMQUIST INDEX SUMMARY year 2, firm 2
+		"\n mean    0.844   1.333   0.955   0.883   1.125\n", // year 2 mean
+		"\n mean    0.918   1.155   0.977   0.940   1.061\n", // overall mean
 		"MALMQUIST INDEX SUMMARY OF FIRM MEANS",
 	} {
 		if !strings.Contains(out, want) {
@@ -99,6 +101,8 @@ func TestMalmquistJSON(t *testing.T) {
 
 func TestMalmquistErrors(t *testing.T) {
 	base := []string{"--dmu", "dmu", "--period", "period", "--inputs", "x", "--outputs", "y"}
+	eg4 := append([]string{"--data", "testdata/malmquist/deap_eg4.csv"}, base...)
+	bad := []string{"--data", "testdata/malmquist/eg4_bad.csv", "--dmu", "dmu", "--period", "period", "--inputs", "x", "--outputs", "y", "--bad", "so2"}
 	for _, c := range []struct {
 		name string
 		args []string
@@ -107,9 +111,21 @@ func TestMalmquistErrors(t *testing.T) {
 	}{
 		{"missing flags", []string{"--data", "testdata/malmquist/deap_eg4.csv"}, 2, "are required"},
 		{"unknown column", []string{"--data", "testdata/malmquist/deap_eg4.csv", "--dmu", "dmu", "--period", "period", "--inputs", "z", "--outputs", "y"}, 2, `--inputs column "z" not in`},
-		{"bad orientation", append([]string{"--data", "testdata/malmquist/deap_eg4.csv", "--orient", "sideways"}, base...), 2, `--orient "sideways"`},
-		{"not a number", append([]string{"--data", "testdata/malmquist/bad_value.csv"}, base...), 1, `line 9 (DMU "3", period 2): column "x" = "x1" is not a number`},
-		{"unbalanced", append([]string{"--data", "testdata/malmquist/unbalanced.csv"}, base...), 1, `missing: "5" (periods 3)`},
+		{"bad orientation", append(eg4, "--orient", "sideways"), 2, `--orient "sideways"`},
+		{"bad frontier", append(eg4, "--frontier", "lunar"), 2, `--frontier "lunar"`},
+		{"not a number", append([]string{"--data", "testdata/malmquist/bad_value.csv"}, base...), 1, `input column "x" is not numeric: DMU "3", period 2 (row 8) has "x1"`},
+		{"missing value", append([]string{"--data", "testdata/malmquist/missing_value.csv"}, base...), 1, `DMU "4", period 2, column "x" (row 9)`},
+		{"missing output", append([]string{"--data", "testdata/malmquist/missing_value.csv"}, base...), 1, `DEA has no missing-value treatment`},
+		{"unbalanced", append([]string{"--data", "testdata/malmquist/unbalanced.csv"}, base...), 1, `missing: "5" (periods 3); use --common`},
+		{"gap", append([]string{"--data", "testdata/malmquist/gap.csv"}, base...), 1, "except 2-4; the index would treat such a span as one step: fill in the missing periods, or use --gaps"},
+		{"input is output", []string{"--data", "testdata/malmquist/deap_eg4.csv", "--dmu", "dmu", "--period", "period", "--inputs", "x,y", "--outputs", "y"}, 2, `column "y" is used as input and as output`},
+		{"orient with bad", append(bad, "--orient", "in"), 2, "--orient does not apply to the directional model"},
+		{"direction without bad", append(eg4, "--direction", "0,1,1"), 2, "--direction and --direction-fixed need the directional model"},
+		{"direction arity", append(bad, "--direction", "1,1"), 2, "give 3 weights"},
+		{"seed without bootstrap", append(eg4, "--seed", "7"), 2, "--seed and --alpha need --bootstrap"},
+		{"bootstrap with bad", append(bad, "--bootstrap", "10"), 2, "not available with --bad or --ddf"},
+		{"bootstrap with global", append(eg4, "--bootstrap", "10", "--frontier", "global"), 2, "not available with --frontier global"},
+		{"bad alpha", append(eg4, "--bootstrap", "10", "--alpha", "1.5"), 2, "--alpha 1.5"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			code, _, errs := runMalmquistCmd(c.args...)
@@ -122,5 +138,69 @@ func TestMalmquistErrors(t *testing.T) {
 	code, out, errs := runMalmquistCmd(append([]string{"--data", "testdata/malmquist/unbalanced.csv", "--common"}, base...)...)
 	if code != 0 || !strings.Contains(out, "Unbalanced panel") || !strings.Contains(out, `not in both: "5"`) {
 		t.Errorf("--common: exit %d, stderr %q, output:\n%s", code, errs, out)
+	}
+	// --gaps accepts periods 1, 2, 4 and says so.
+	code, out, errs = runMalmquistCmd(append([]string{"--data", "testdata/malmquist/gap.csv", "--gaps"}, base...)...)
+	if code != 0 || !strings.Contains(out, "Periods are not equally spaced (most are 1 apart): the indices of 2-4 span") {
+		t.Errorf("--gaps: exit %d, stderr %q, output:\n%s", code, errs, out)
+	}
+}
+
+// TestMalmquistFrontiers runs the other frontiers and the
+// Malmquist-Luenberger index end to end (their numbers are tested in
+// lib/malmquist).
+func TestMalmquistFrontiers(t *testing.T) {
+	base := []string{"--data", "testdata/malmquist/deap_eg4.csv", "--dmu", "dmu", "--period", "period", "--inputs", "x", "--outputs", "y"}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--frontier", "global"}, "global frontier (Pastor & Lovell 2005)"},
+		{[]string{"--frontier", "sequential"}, "sequential frontiers (Shestalova 2003)"},
+		{[]string{"--frontier", "biennial"}, "biennial frontiers (Pastor, Asmild & Lovell 2011)"},
+		{[]string{"--ddf"}, "Malmquist-Luenberger index (directional distance functions, direction (0, y))"},
+	} {
+		code, out, errs := runMalmquistCmd(append(base, c.args...)...)
+		if code != 0 || !strings.Contains(out, c.want) {
+			t.Errorf("%v: exit %d, stderr %q, output:\n%s", c.args, code, errs, out)
+		}
+	}
+	code, out, errs := runMalmquistCmd("--data", "testdata/malmquist/eg4_bad.csv", "--dmu", "dmu", "--period", "period",
+		"--inputs", "x", "--outputs", "y", "--bad", "so2", "--frontier", "global", "--json")
+	var r struct {
+		Model      string
+		Frontier   string
+		Luenberger []map[string]any
+	}
+	if code != 0 || json.Unmarshal([]byte(out), &r) != nil || r.Model != "malmquist-luenberger" || r.Frontier != "global" || len(r.Luenberger) != 10 {
+		t.Errorf("--bad --json: exit %d, stderr %q, %+v\n%s", code, errs, r, out)
+	}
+}
+
+// TestMalmquistBootstrap runs the Simar-Wilson bootstrap end to end (its
+// statistics are tested in lib/malmquist): JSON carries the intervals, the
+// text the bootstrap tables, and the same seed gives the same output.
+func TestMalmquistBootstrap(t *testing.T) {
+	args := []string{"--data", "testdata/malmquist/economy_wang_lan_2011.csv", "--dmu", "dmu", "--period", "period",
+		"--inputs", "capital,labor", "--outputs", "giov", "--bootstrap", "20", "--seed", "11"}
+	code, out, errs := runMalmquistCmd(append(args, "--json")...)
+	var r struct {
+		Bootstrap struct {
+			Replications    int
+			PeriodIntervals []map[string]any `json:"period_intervals"`
+			Intervals       []map[string]any
+		}
+	}
+	if code != 0 || json.Unmarshal([]byte(out), &r) != nil || r.Bootstrap.Replications != 20 ||
+		len(r.Bootstrap.PeriodIntervals) != 4 || len(r.Bootstrap.Intervals) != 124 {
+		t.Fatalf("exit %d, %s: %+v", code, errs, r.Bootstrap)
+	}
+	_, again, _ := runMalmquistCmd(append(args, "--json")...)
+	if again != out {
+		t.Error("the same seed gave a different JSON output")
+	}
+	code, out, errs = runMalmquistCmd(args...)
+	if code != 0 || !strings.Contains(out, "BOOTSTRAP (Simar & Wilson 1999): 20 replications") || !strings.Contains(out, "NUMBER OF DMUS WITH A SIGNIFICANT") {
+		t.Errorf("text: exit %d, %s\n%s", code, errs, out)
 	}
 }

@@ -36,13 +36,28 @@ var inNotebook = func() bool { return gonbui.IsNotebook }
 // send delivers a bundle to GoNB and waits until GoNB has forwarded it
 // (gonbui.Sync), so displays and text printed afterwards by the cell keep
 // their order in the notebook; tests replace it.
-var send = func(b map[string]any) {
+var send = func(b map[string]any, meta map[string]any) {
 	data := make(map[protocol.MIMEType]any, len(b))
 	for k, v := range b {
 		data[protocol.MIMEType(k)] = v
 	}
-	gonbui.SendData(&protocol.DisplayData{Data: data})
+	gonbui.SendData(&protocol.DisplayData{Data: data, Metadata: meta})
 	gonbui.Sync()
+}
+
+// sizer is a figure that knows its size on screen: its PNG is drawn at a
+// higher resolution (2x), and the bundle's metadata tells the front end the
+// width and height to show it at, as IPython's Image(width=...) does.
+type sizer interface{ DisplaySize() (w, h int) }
+
+// metadata is the bundle metadata for x: the PNG's display size.
+func metadata(x any) map[string]any {
+	if s, ok := x.(sizer); ok {
+		if w, h := s.DisplaySize(); w > 0 && h > 0 {
+			return map[string]any{MIMEPNG: map[string]any{"width": w, "height": h}}
+		}
+	}
+	return nil
 }
 
 type (
@@ -122,12 +137,12 @@ func Show(x any) error {
 	if err != nil {
 		return err
 	}
-	return sendOrPrint(b)
+	return sendOrPrint(b, metadata(x))
 }
 
-func sendOrPrint(b map[string]any) error {
+func sendOrPrint(b map[string]any, meta map[string]any) error {
 	if inNotebook() {
-		send(b)
+		send(b, meta)
 		return gonbui.Error()
 	}
 	if s, ok := b[MIMEText].(string); ok {
@@ -145,12 +160,19 @@ func sendOrPrint(b map[string]any) error {
 }
 
 // HTML displays an HTML fragment; outside a notebook it prints it.
-func HTML(s string) error { return sendOrPrint(map[string]any{MIMEHTML: s, MIMEText: s}) }
+func HTML(s string) error { return sendOrPrint(map[string]any{MIMEHTML: s, MIMEText: s}, nil) }
 
 // Markdown displays Markdown (with $…$ math); outside a notebook it prints
 // it.
-func Markdown(s string) error { return sendOrPrint(map[string]any{MIMEMarkdown: s, MIMEText: s}) }
+func Markdown(s string) error { return sendOrPrint(map[string]any{MIMEMarkdown: s, MIMEText: s}, nil) }
 
 // LaTeX displays LaTeX (math such as $$R^2$$ renders with MathJax);
 // outside a notebook it prints it.
-func LaTeX(s string) error { return sendOrPrint(map[string]any{MIMELaTeX: s, MIMEText: s}) }
+func LaTeX(s string) error { return sendOrPrint(map[string]any{MIMELaTeX: s, MIMEText: s}, nil) }
+
+// InNotebook reports whether the program runs in a GoNB cell.
+func InNotebook() bool { return inNotebook() }
+
+// SendBundle displays the MIME bundle b as it is (MIME type to content);
+// outside a notebook it prints b's text/plain part to Stdout.
+func SendBundle(b map[string]any) error { return sendOrPrint(b, nil) }

@@ -28,12 +28,15 @@ type stringFit struct{ fakeFit }
 func (stringFit) String() string { return "ivreg2-style text" }
 
 // capture switches the notebook on and records what Show sends.
+// metas records the metadata of each captured bundle.
+var metas []map[string]any
+
 func capture(t *testing.T) *[]map[string]any {
 	t.Helper()
 	var got []map[string]any
 	oldIn, oldSend := inNotebook, send
 	inNotebook = func() bool { return true }
-	send = func(b map[string]any) { got = append(got, b) }
+	send = func(b map[string]any, meta map[string]any) { got = append(got, b); metas = append(metas, meta) }
 	t.Cleanup(func() { inNotebook, send = oldIn, oldSend })
 	return &got
 }
@@ -101,6 +104,11 @@ func TestShowFigure(t *testing.T) {
 	if _, ok := b[MIMEText]; !ok {
 		t.Errorf("no text/plain part")
 	}
+	// The PNG is drawn at 2x; the metadata shows it at the figure's size.
+	w, h := f.DisplaySize()
+	if m, _ := metas[len(metas)-1][MIMEPNG].(map[string]any); m["width"] != w || m["height"] != h || w != 672 {
+		t.Errorf("PNG metadata %v, want width %d height %d (7 in at 96 px per inch: 672 wide)", metas[len(metas)-1], w, h)
+	}
 }
 
 func TestOutsideNotebook(t *testing.T) {
@@ -108,7 +116,7 @@ func TestOutsideNotebook(t *testing.T) {
 	var buf bytes.Buffer
 	Stdout, inNotebook = &buf, func() bool { return false }
 	defer func() { Stdout, inNotebook, send = old, oldIn, oldSend }()
-	send = func(map[string]any) { t.Fatal("sent a bundle outside a notebook") }
+	send = func(map[string]any, map[string]any) { t.Fatal("sent a bundle outside a notebook") }
 	tab := report.New("T", "a", "b")
 	tab.AddStrings("x", "1")
 	if err := Show(tab); err != nil {

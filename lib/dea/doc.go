@@ -59,9 +59,37 @@
 // efficiency, scale efficiency CRS/VRS and the irs/drs column (NIRS score
 // equal to VRS score means decreasing returns), with lambdas, peers, slacks
 // and projected values of the chosen model; slacks from the radial LP (DEAP
-// method 3) or by maximising the sum of slacks with the radial score fixed
-// (two-stage, DEAP method 4; DEAP's default multi-stage method is not
-// implemented).
+// method 3), by maximising the sum of slacks with the radial score fixed
+// (two-stage, DEAP method 4) or by DEAP's default multi-stage method
+// (Coelli 1998, multistage.go). EfficiencyReport prints DEAP's tables
+// (checked line by line against DEAP's EG1 output).
+//
+// # Other single-period models (Evaluate)
+//
+// Data (FromFrame reads it from a lib/frame.Frame, with lib/frame's
+// missing-value policy: a missing cell is an error naming the DMU and
+// column) goes through Evaluate with a Model:
+//
+//	Radial    DEAP's run above (te; crste, vrste, scale, irs/drs)
+//	SBM       Tone (2001) slacks-based measure; with bad outputs Tone (2004)
+//	Super     Andersen & Petersen (1993) radial super-efficiency
+//	SuperSBM  Tone (2002) super-SBM (SBM for inefficient DMUs)
+//	Cost      cost, technical and allocative efficiency with input prices (DEAP cost-DEA)
+//	DDF       directional distance function, bad outputs weakly disposable
+//
+// The LPs of sbm.go are written out there; Directional (directional.go)
+// documents the technology with bad outputs. Bootstrap adds the Simar &
+// Wilson (1998) smoothed bootstrap of radial scores (boot.go):
+// bias-corrected scores and intervals, reproducible from a seed on any
+// number of cores.
+//
+// Every model runs over a generating subset (frame) of its technology:
+// membership tests (Directional.Frame) or the radial frame of the
+// technology of inputs and bad outputs (SBM, cost), so results equal those
+// of LPs over all DMUs; Options.Plain switches that off. The tests compare
+// each model with an independent dense tableau simplex (oracle_test.go) on
+// random data, with Benchmarking::sdea (super-efficiency, Charnes et al.
+// 1981 data) and with DEAP's printed EG1.
 //
 // References:
 //
@@ -73,4 +101,13 @@
 //	Dulá (2011), An algorithm for data envelopment analysis, INFORMS J. Computing 23:284-296.
 //	Bland (1977), New finite pivoting rules for the simplex method, Math. OR 2:103-107.
 //	Harris (1973), Pivot selection methods of the Devex LP code, Math. Programming 5:1-28.
+//	Coelli (1998), A multi-stage methodology for the solution of orientated DEA models, ORL 23:143-149.
+//	Andersen & Petersen (1993), A procedure for ranking efficient units in DEA, Management Science 39:1261-1264.
+//	Tone (2001), A slacks-based measure of efficiency in DEA, EJOR 130:498-509.
+//	Tone (2002), A slacks-based measure of super-efficiency in DEA, EJOR 143:32-41.
+//	Tone (2004), Dealing with undesirable outputs in DEA: a slacks-based measure (SBM) approach, NAPW III, Toronto.
+//	Färe, Grosskopf, Lovell & Pasurka (1989), Multilateral productivity comparisons when some outputs are undesirable, REStat 71:90-98.
+//	Chambers, Chung & Färe (1996), Benefit and distance functions, JET 70:407-419.
+//	Simar & Wilson (1998), Sensitivity analysis of efficiency scores: how to bootstrap in nonparametric frontier models, Management Science 44:49-61.
+//	Silverman (1986), Density Estimation for Statistics and Data Analysis, Chapman & Hall.
 package dea

@@ -1,10 +1,13 @@
 package dea
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"sort"
 	"strings"
+
+	"github.com/econb/econb/lib/report"
 )
 
 // Slacks selects how single-period slacks are computed.
@@ -17,7 +20,23 @@ const (
 	// TwoStage fixes the radial score and maximises the sum of slacks in
 	// data units (Coelli 1996, DEAP method 4, "DEA(2-STAGE)").
 	TwoStage
+	// MultiStage moves the radially projected point by further radial
+	// movements of the sub-vectors that still have slack (Coelli 1998,
+	// DEAP's default "DEA(MULTI-STAGE)"); see multistage.go.
+	MultiStage
 )
+
+func (s Slacks) String() string {
+	switch s {
+	case OneStage:
+		return "one-stage"
+	case TwoStage:
+		return "two-stage"
+	case MultiStage:
+		return "multi-stage"
+	}
+	return fmt.Sprintf("Slacks(%d)", int(s))
+}
 
 // EffOptions control Efficiency.
 type EffOptions struct {
@@ -49,12 +68,37 @@ type Score struct {
 // Efficiency computes single-period DEA efficiency of every DMU against
 // the technology of all DMUs, as DEAP 2.1's single-period run does.
 func Efficiency(inputs, outputs [][]float64, opt EffOptions) ([]Score, error) {
+	sc, err := efficiency(inputs, outputs, opt, false, nil)
+	var re *rowError
+	if errors.As(err, &re) {
+		return nil, fmt.Errorf("dea: DMU row %d %s: %w", re.row, re.what, re.err)
+	}
+	return sc, err
+}
+
+// rowError is a failed LP of one DMU row.
+type rowError struct {
+	row  int
+	what string
+	err  error
+}
+
+func (e *rowError) Error() string { return fmt.Sprintf("DMU row %d %s: %v", e.row, e.what, e.err) }
+func (e *rowError) Unwrap() error { return e.err }
+
+// efficiency is Efficiency with the plain switch; it adds the LPs solved
+// to *lps when lps is not nil.
+func efficiency(inputs, outputs [][]float64, opt EffOptions, plain bool, lps *int) ([]Score, error) {
 	if opt.RTS == NIRS {
 		return nil, fmt.Errorf("%w: EffOptions.RTS must be CRS or VRS", ErrData)
 	}
 	t, err := NewTechnology(inputs, outputs)
 	if err != nil {
 		return nil, err
+	}
+	t.Plain = plain
+	if lps != nil {
+		defer func() { *lps += t.LPs() }()
 	}
 	o := opt.Orientation
 	out := make([]Score, t.n)
@@ -64,7 +108,7 @@ func Efficiency(inputs, outputs [][]float64, opt EffOptions) ([]Score, error) {
 		var dist [3]float64
 		for k, rts := range []RTS{CRS, VRS, NIRS} {
 			if dist[k], err = t.Distance(x, y, rts, o); err != nil {
-				return nil, fmt.Errorf("dea: DMU row %d (%v): %w", j, rts, err)
+				return nil, &rowError{j, fmt.Sprintf("(%v)", rts), err}
 			}
 		}
 		sc.CRS, sc.VRS = dist[0], dist[1]
@@ -79,11 +123,16 @@ func Efficiency(inputs, outputs [][]float64, opt EffOptions) ([]Score, error) {
 		}
 		sol, err := t.Solve(x, y, opt.RTS, o)
 		if err != nil {
-			return nil, fmt.Errorf("dea: DMU row %d (%v): %w", j, opt.RTS, err)
+			return nil, &rowError{j, fmt.Sprintf("(%v)", opt.RTS), err}
 		}
-		if opt.Slacks == TwoStage {
+		switch opt.Slacks {
+		case TwoStage:
 			if sol, err = t.stage2(x, y, opt.RTS, o, sol.Radial); err != nil {
-				return nil, fmt.Errorf("dea: DMU row %d (%v, second stage): %w", j, opt.RTS, err)
+				return nil, &rowError{j, fmt.Sprintf("(%v, second stage)", opt.RTS), err}
+			}
+		case MultiStage:
+			if sol, err = t.multiStage(x, y, opt.RTS, o, sol.Radial); err != nil {
+				return nil, &rowError{j, fmt.Sprintf("(%v, multi-stage slacks)", opt.RTS), err}
 			}
 		}
 		sc.Lambda, sc.InputSlack, sc.OutputSlack = sol.Lambda, sol.InputSlack, sol.OutputSlack
@@ -150,90 +199,130 @@ func (t *Technology) stage2(x, y []float64, rts RTS, o Orientation, radial float
 	return sol, nil
 }
 
-// EfficiencyReport lays scores out like DEAP 2.1's single-period output:
-// EFFICIENCY SUMMARY, then slacks, peers, peer weights, peer counts and
-// targets of the model named by rts (the EffOptions.RTS used). names label
-// the DMUs (row numbers from 1 when nil).
+// EfficiencyReport lays scores out like DEAP 2.1's single-period output
+// (Coelli 1996; checked line by line against DEAP's printed EG1-out.txt):
+// the EFFICIENCY SUMMARY (te for a CRS model; crste, vrste, scale and the
+// nature of returns to scale for a VRS one), then the slacks, peers, peer
+// weights, peer counts and targets of the model named by rts (the
+// EffOptions.RTS used). names label the DMUs (row numbers from 1 when
+// nil); keys longer than DEAP's five characters widen the first column.
+// Peers are listed in ascending order (DEAP lists them in the order of its
+// LP's basis). Numbers go through report.Fortran, the one implementation of
+// DEAP's Fortran edit descriptors.
 func EfficiencyReport(names []string, sc []Score, rts RTS) string {
 	var b strings.Builder
+	f := report.Fortran
 	name := func(j int) string {
 		if j < len(names) {
 			return names[j]
 		}
 		return fmt.Sprint(j + 1)
 	}
-	b.WriteString(" EFFICIENCY SUMMARY:\n\n  firm  crste  vrste  scale\n\n")
-	var mc, mv, ms float64
-	for j, s := range sc {
-		nat := s.Nature
-		if nat == "-" {
-			nat = " -"
-		}
-		fmt.Fprintf(&b, "%6s %6.3f %6.3f %6.3f %s\n", name(j), s.CRS, s.VRS, s.Scale, nat)
-		mc += s.CRS
-		mv += s.VRS
-		ms += s.Scale
+	kw := 5
+	for j := range sc {
+		kw = max(kw, len([]rune(name(j))))
 	}
+	key := func(s string) string { return fmt.Sprintf("%*s", kw, s) }
+	pad := strings.Repeat(" ", kw-5)
 	n := float64(len(sc))
-	fmt.Fprintf(&b, "\n  mean %6.3f %6.3f %6.3f\n", mc/n, mv/n, ms/n)
-	b.WriteString("\n Note: crste = technical efficiency from CRS DEA\n")
-	b.WriteString("       vrste = technical efficiency from VRS DEA\n")
-	b.WriteString("       scale = scale efficiency = crste/vrste\n")
+	b.WriteString(" EFFICIENCY SUMMARY:\n\n")
+	if rts == CRS {
+		b.WriteString(pad + "  firm     te\n")
+		m := 0.0
+		for j, s := range sc {
+			fmt.Fprintf(&b, "%s  %s\n", key(name(j)), f(s.CRS, 5, 3))
+			m += s.CRS
+		}
+		fmt.Fprintf(&b, "\n mean%s  %s\n", pad, f(m/n, 5, 3))
+	} else {
+		b.WriteString(pad + "  firm  crste  vrste  scale\n\n")
+		var mc, mv, ms float64
+		for j, s := range sc {
+			nat := s.Nature
+			if nat == "-" {
+				nat = " -"
+			}
+			fmt.Fprintf(&b, "%s  %s  %s  %s %s\n", key(name(j)), f(s.CRS, 5, 3), f(s.VRS, 5, 3), f(s.Scale, 5, 3), nat)
+			mc += s.CRS
+			mv += s.VRS
+			ms += s.Scale
+		}
+		fmt.Fprintf(&b, "\n mean%s  %s  %s  %s\n", pad, f(mc/n, 5, 3), f(mv/n, 5, 3), f(ms/n, 5, 3))
+		b.WriteString("\nNote: crste = technical efficiency from CRS DEA\n")
+		b.WriteString("      vrste = technical efficiency from VRS DEA\n")
+		b.WriteString("      scale = scale efficiency = crste/vrste\n")
+		fmt.Fprintf(&b, "\n\nNote also that all subsequent tables refer to %v results\n", rts)
+	}
 	if len(sc) == 0 {
 		return b.String()
 	}
-	fmt.Fprintf(&b, "\n Note also that all subsequent tables refer to %v results\n", rts)
-	table := func(title, head string, k int, val func(Score) []float64) {
-		fmt.Fprintf(&b, "\n %s:\n\n  firm  %s", title, head)
+	table := func(title, label string, k int, val func(Score) []float64, mean bool) {
+		fmt.Fprintf(&b, "\n\n %s:\n\n%s firm  %-7s", title, pad, label)
 		for c := 1; c <= k; c++ {
-			fmt.Fprintf(&b, "%10d", c)
+			fmt.Fprintf(&b, "%12d", c)
 		}
 		b.WriteString("\n")
-		for j, s := range sc {
-			fmt.Fprintf(&b, "%6s        ", name(j))
-			for _, v := range val(s) {
-				fmt.Fprintf(&b, "%10.3f", v)
+		row := func(k string, v []float64) {
+			b.WriteString(k)
+			for c, x := range v {
+				if c == 0 {
+					b.WriteString(f(x, 21, 3))
+				} else {
+					b.WriteString(f(x, 12, 3))
+				}
 			}
 			b.WriteString("\n")
 		}
-		b.WriteString("\n  mean        ")
-		for c := 0; c < k; c++ {
-			m := 0.0
-			for _, s := range sc {
-				m += val(s)[c]
-			}
-			fmt.Fprintf(&b, "%10.3f", m/n)
+		for j, s := range sc {
+			row(key(name(j)), val(s))
 		}
-		b.WriteString("\n")
+		if mean {
+			m := make([]float64, k)
+			for _, s := range sc {
+				for c, x := range val(s) {
+					m[c] += x / n
+				}
+			}
+			row("\n mean"+pad, m)
+		}
 	}
 	s0 := sc[0]
-	table("SUMMARY OF OUTPUT SLACKS", "output:", len(s0.OutputSlack), func(s Score) []float64 { return s.OutputSlack })
-	table("SUMMARY OF INPUT SLACKS", "input: ", len(s0.InputSlack), func(s Score) []float64 { return s.InputSlack })
+	table("SUMMARY OF OUTPUT SLACKS", "output:", len(s0.OutputSlack), func(s Score) []float64 { return s.OutputSlack }, true)
+	table("SUMMARY OF INPUT SLACKS", "input:", len(s0.InputSlack), func(s Score) []float64 { return s.InputSlack }, true)
 	count := make([]int, len(sc))
-	b.WriteString("\n SUMMARY OF PEERS:\n\n  firm  peers:\n")
+	b.WriteString("\n\n SUMMARY OF PEERS:\n\n" + pad + "  firm  peers:\n")
 	for j, s := range sc {
-		fmt.Fprintf(&b, "%6s", name(j))
-		for _, p := range s.Peers {
-			fmt.Fprintf(&b, " %6s", name(p))
+		b.WriteString(key(name(j)))
+		for c, p := range s.Peers {
+			w := 5
+			if c == 0 {
+				w = 7
+			}
+			fmt.Fprintf(&b, "%*s", max(w, len([]rune(name(p)))+1), name(p))
 			if p != j {
 				count[p]++
 			}
 		}
 		b.WriteString("\n")
 	}
-	b.WriteString("\n SUMMARY OF PEER WEIGHTS:\n            (in same order as above)\n\n  firm  peer weights:\n")
+	b.WriteString("\n\n SUMMARY OF PEER WEIGHTS:\n   (in same order as above)\n\n" + pad + "  firm  peer weights:\n")
 	for j, s := range sc {
-		fmt.Fprintf(&b, "%6s", name(j))
-		for _, p := range s.Peers {
-			fmt.Fprintf(&b, " %6.3f", s.Lambda[p])
+		b.WriteString(key(name(j)))
+		for c, p := range s.Peers {
+			if c == 0 {
+				b.WriteString(f(s.Lambda[p], 8, 3))
+			} else {
+				b.WriteString(" " + f(s.Lambda[p], 5, 3))
+			}
 		}
 		b.WriteString("\n")
 	}
-	b.WriteString("\n PEER COUNT SUMMARY:\n       (i.e., no. times each firm is a peer for another)\n\n  firm  peer count:\n")
+	b.WriteString("\n\n PEER COUNT SUMMARY:\n   (i.e., no. times each firm is a peer for another)\n\n" + pad + "  firm  peer count:\n")
 	for j := range sc {
-		fmt.Fprintf(&b, "%6s %6d\n", name(j), count[j])
+		fmt.Fprintf(&b, "%s%8d\n", key(name(j)), count[j])
 	}
-	table("SUMMARY OF OUTPUT TARGETS", "output:", len(s0.OutputTarget), func(s Score) []float64 { return s.OutputTarget })
-	table("SUMMARY OF INPUT TARGETS", "input: ", len(s0.InputTarget), func(s Score) []float64 { return s.InputTarget })
+	b.WriteString("\n")
+	table("SUMMARY OF OUTPUT TARGETS", "output:", len(s0.OutputTarget), func(s Score) []float64 { return s.OutputTarget }, false)
+	table("SUMMARY OF INPUT TARGETS", "input:", len(s0.InputTarget), func(s Score) []float64 { return s.InputTarget }, false)
 	return b.String()
 }

@@ -7,7 +7,8 @@ import (
 
 // TestEfficiencyEG4: single-period scores of DEAP's example EG4, year 1
 // (x = 2,4,3,5,6; y = 1,2,3,4,5), output orientation. Expected CRS and VRS
-// distances: shared/refs/malmquist/cases.json deap_eg4_oo_vrs (DEAP's
+// distances: lib/malmquist/testdata/cases.json (a copy of the project's
+// shared/refs/malmquist/cases.json) deap_eg4_oo_vrs (DEAP's
 // DISTANCES SUMMARY year 1, t column and vrs te), the unrounded values
 // from its deaR 1.5.3 cross-check; tolerance 1e-9.
 func TestEfficiencyEG4(t *testing.T) {

@@ -36,13 +36,21 @@ const (
 	// Output orientation: the Shephard output distance 1/phi with
 	// phi = max{p : (x, p*y) in T} (at most 1 within a period).
 	Output
+	// NonOriented is for the slacks-based measures only (Tone 2001): inputs
+	// and outputs both move. Radial distances reject it.
+	NonOriented
 )
 
 func (o Orientation) String() string {
-	if o == Input {
+	switch o {
+	case Input:
 		return "input"
+	case Output:
+		return "output"
+	case NonOriented:
+		return "non-oriented"
 	}
-	return "output"
+	return fmt.Sprintf("Orientation(%d)", int(o))
 }
 
 // Solution is the optimum of one radial DEA LP.

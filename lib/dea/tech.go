@@ -22,11 +22,17 @@ type Technology struct {
 	// Plain makes every LP use all n reference DMUs and a cold start, as a
 	// textbook one-dense-LP-per-DMU code does (the benchmark baseline).
 	Plain bool
+	// CRSOnly builds the CRS frame directly from all DMUs instead of
+	// searching it among the VRS frame: faster when only CRS distances are
+	// needed (bootstrap replications); VRS and NIRS LPs are then refused
+	// (ErrData).
+	CRSOnly bool
 
 	frames [3][]int
 	built  [3]bool
 	all    []int
 	v      solver
+	gl     glp // general LPs (multi-stage slacks)
 	lps    int
 }
 
@@ -114,6 +120,12 @@ func (t *Technology) Solve(x, y []float64, rts RTS, o Orientation) (Solution, er
 // solve runs one LP; fast allows settling it from the cache of optimal
 // bases without building it (only the optimum is then available).
 func (t *Technology) solve(x, y []float64, rts RTS, o Orientation, fast bool) error {
+	if o != Input && o != Output {
+		return fmt.Errorf("%w: a radial distance is input or output orientated, not %v", ErrData, o)
+	}
+	if rts < CRS || rts > NIRS {
+		return fmt.Errorf("%w: unknown returns to scale %v", ErrData, rts)
+	}
 	if len(x) != t.m || len(y) != t.s {
 		return fmt.Errorf("%w: point has %d inputs and %d outputs, technology %d and %d",
 			ErrData, len(x), len(y), t.m, t.s)
@@ -164,9 +176,20 @@ func (t *Technology) Frame(rts RTS) ([]int, error) {
 	k := 0
 	if rts != CRS {
 		k = 1
+		if t.CRSOnly && !t.Plain {
+			return nil, fmt.Errorf("%w: a CRSOnly technology has no %v frame", ErrData, rts)
+		}
 	}
 	if t.built[k] {
 		return t.frames[k], nil
+	}
+	if k == 0 && t.CRSOnly {
+		fr, err := t.buildFrame(false, nil)
+		if err != nil {
+			return nil, err
+		}
+		t.frames[0], t.built[0] = fr, true
+		return fr, nil
 	}
 	// T_CRS = cone(T_VRS) = cone(T_VRS(VRS frame)): the CRS frame is
 	// searched among the VRS frame only.
@@ -191,7 +214,7 @@ func (t *Technology) Frame(rts RTS) ([]int, error) {
 // Technology can be used in different goroutines once its frames are
 // built.
 func (t *Technology) Clone() *Technology {
-	c := &Technology{n: t.n, m: t.m, s: t.s, x: t.x, y: t.y, Plain: t.Plain,
+	c := &Technology{n: t.n, m: t.m, s: t.s, x: t.x, y: t.y, Plain: t.Plain, CRSOnly: t.CRSOnly,
 		frames: t.frames, built: t.built, all: t.all}
 	c.v.m, c.v.s, c.v.x, c.v.y = t.m, t.s, t.x, t.y
 	return c

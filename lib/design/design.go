@@ -4,8 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
+	"github.com/econb/econb/lib/expr"
 	"github.com/econb/econb/lib/formula"
 	"github.com/econb/econb/lib/frame"
 	"github.com/econb/econb/lib/panel"
@@ -13,6 +15,13 @@ import (
 
 // ErrPanel is wrapped by errors about the panel's entity and time columns.
 var ErrPanel = errors.New("design: bad panel index")
+
+// ErrDomain is wrapped by errors for values outside a function's domain.
+var ErrDomain = errors.New("design: value outside the function's domain")
+
+// ErrMulti is wrapped by Build's error for a formula that stands for
+// several models (sw(), csw(), c(), …); BuildAll builds each.
+var ErrMulti = errors.New("design: the formula stands for several models")
 
 // Options sets the panel index and the cluster variable.
 type Options struct {
@@ -41,6 +50,17 @@ type Design struct {
 	ClusterName string
 	Cluster     []int
 	Panel       *panel.Index // nil without one
+
+	// missing holds, per variable in the order Sample reports them, the
+	// rows where it is missing (the response before the fixed effects'
+	// missing rows were marked in Y).
+	missing []missingRows
+}
+
+type missingRows struct {
+	name string
+	x    []float64 // missing where NaN, or
+	code []int     // missing where < 0
 }
 
 // Names returns the names of cols.
@@ -61,28 +81,60 @@ func Values(cols []Column) [][]float64 {
 	return out
 }
 
-// Build validates f against fr and evaluates it.
+// Build validates f against fr and evaluates it. A formula with multiple
+// estimation (formula.Expand) is an error wrapping ErrMulti; use BuildAll.
 func Build(f *formula.Formula, fr *frame.Frame, opt Options) (*Design, error) {
+	if f.HasMulti() {
+		return nil, &formula.Error{Src: f.Src, Pos: -1, Err: ErrMulti,
+			Msg:  fmt.Sprintf("the formula stands for %d models", len(formula.Expand(f))),
+			Hint: "build them with design.BuildAll, or list one with formula.Expand"}
+	}
+	ds, err := BuildAll(f, fr, opt)
+	if err != nil {
+		return nil, err
+	}
+	return ds[0], nil
+}
+
+// BuildAll builds one Design per model of f (formula.Expand, in its order),
+// sharing the panel index and the codes of the fixed effects.
+func BuildAll(f *formula.Formula, fr *frame.Frame, opt Options) ([]*Design, error) {
 	if (opt.Entity == "") != (opt.Time == "") {
 		return nil, fmt.Errorf("%w: give both the entity and the time column, not only %q", ErrPanel, opt.Entity+opt.Time)
 	}
 	if err := formula.Validate(f, fr.Names(), opt.Entity != ""); err != nil {
 		return nil, err
 	}
-	b := &builder{f: f, fr: fr, cache: map[string][]float64{}, codes1: map[string][]int{}}
-	d := &Design{Formula: f, Rows: fr.Len(), Const: f.Const}
+	b := &builder{fr: fr, codes1: map[string][]int{}, levels1: map[string][]string{}}
 	if opt.Entity != "" {
 		ix, err := b.buildIndex(opt.Entity, opt.Time)
 		if err != nil {
 			return nil, err
 		}
-		b.ix, d.Panel = ix, ix
+		b.ix = ix
 	}
+	b.src = &Source{Frame: fr, Index: b.ix}
+	var out []*Design
+	for _, m := range formula.Expand(f) {
+		b.f = m
+		d, err := b.build(opt)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
+	return out, nil
+}
+
+func (b *builder) build(opt Options) (*Design, error) {
+	f := b.f
+	d := &Design{Formula: f, Rows: b.fr.Len(), Const: f.Const, Panel: b.ix}
 	y, err := b.terms(formula.PartResponse, []formula.Term{f.Response})
 	if err != nil {
 		return nil, err
 	}
-	d.DepName, d.Y = y[0].Name, append([]float64(nil), y[0].X...)
+	d.DepName, d.Y = y[0].Name, y[0].X
+	d.missing = append(d.missing, missingRows{name: d.DepName, x: d.Y}) // copied before a fixed effect marks Y
 	if d.Exog, err = b.terms(formula.PartRegressors, f.Regressors); err != nil {
 		return nil, err
 	}
@@ -92,14 +144,21 @@ func Build(f *formula.Formula, fr *frame.Frame, opt Options) (*Design, error) {
 	if d.Instr, err = b.terms(formula.PartInstruments, f.Instruments); err != nil {
 		return nil, err
 	}
+	for _, cols := range [][]Column{d.Exog, d.Endog, d.Instr} {
+		for _, c := range cols {
+			d.missing = append(d.missing, missingRows{name: c.Name, x: c.X})
+		}
+	}
 	if len(d.Instr) < len(d.Endog) {
 		return nil, formula.Underidentified(f, Names(d.Endog), Names(d.Instr))
 	}
 	for _, t := range f.FixedEffects {
-		codes, err := b.codes(formula.PartFixedEffects, t, d.Y)
+		codes, err := b.feCodes(t)
 		if err != nil {
 			return nil, err
 		}
+		d.missing = append(d.missing, missingRows{name: t.String(), code: append([]int(nil), codes...)})
+		d.markMissing(codes)
 		d.FENames = append(d.FENames, t.String())
 		d.FE = append(d.FE, codes)
 	}
@@ -108,21 +167,90 @@ func Build(f *formula.Formula, fr *frame.Frame, opt Options) (*Design, error) {
 		if err != nil {
 			return nil, fmt.Errorf("cluster variable: %w", err)
 		}
-		markMissing(codes, d.Y)
+		d.missing = append(d.missing, missingRows{name: "cluster " + opt.Cluster, code: append([]int(nil), codes...)})
+		d.markMissing(codes)
 		d.ClusterName, d.Cluster = opt.Cluster, codes
 	}
 	return d, nil
 }
 
-// codes returns the level codes of a fixed-effect or cluster column; rows
-// where it is missing get code 0 and a NaN response y.
-func (b *builder) codes(part string, t formula.Term, y []float64) ([]int, error) {
-	codes, err := b.frameCodes(t.Factors[0].(*formula.Var).Name)
-	if err != nil {
-		return nil, b.wrap(part, t, err)
+// feCodes returns the level codes of a fixed effect (a column or a
+// combination a^b of columns); rows where it is missing get code -1.
+func (b *builder) feCodes(t formula.Term) ([]int, error) {
+	switch e := t.Factors[0].(type) {
+	case *formula.Var:
+		codes, err := b.frameCodes(e.Name)
+		if err != nil {
+			return nil, b.wrap(formula.PartFixedEffects, t, err)
+		}
+		return codes, nil
+	case *formula.Combine:
+		var acc []int
+		var n int // levels of acc
+		for _, v := range e.Vars {
+			codes, err := b.frameCodes(v.Name)
+			if err != nil {
+				return nil, b.wrap(formula.PartFixedEffects, t, err)
+			}
+			if acc == nil {
+				acc, n = codes, len(b.levels1[v.Name])
+				continue
+			}
+			acc, n = combine(acc, n, codes, len(b.levels1[v.Name]))
+		}
+		return acc, nil
 	}
-	markMissing(codes, y)
-	return codes, nil
+	panic("design: fixed effect " + t.String()) // the parser admits only the forms above
+}
+
+// combine codes the observed pairs (a, b) of two codings, pairs in
+// increasing (a, b) order, -1 where either is missing: fixest's a^b.
+func combine(a []int, na int, b []int, nb int) ([]int, int) {
+	out := make([]int, len(a))
+	if total := int64(na) * int64(nb); total <= int64(4*len(a)+1024) {
+		rank := make([]int32, total) // rank+1 of each pair, 0 = absent
+		for r := range a {
+			if a[r] >= 0 && b[r] >= 0 {
+				rank[a[r]*nb+b[r]] = 1
+			}
+		}
+		k := int32(0)
+		for i, present := range rank {
+			if present != 0 {
+				k++
+				rank[i] = k
+			}
+		}
+		for r := range a {
+			out[r] = -1
+			if a[r] >= 0 && b[r] >= 0 {
+				out[r] = int(rank[a[r]*nb+b[r]]) - 1
+			}
+		}
+		return out, int(k)
+	}
+	seen := map[int64]int{}
+	var keys []int64
+	for r := range a {
+		if a[r] >= 0 && b[r] >= 0 {
+			key := int64(a[r])*int64(nb) + int64(b[r])
+			if _, ok := seen[key]; !ok {
+				seen[key] = 0
+				keys = append(keys, key)
+			}
+		}
+	}
+	sortInt64(keys)
+	for k, key := range keys {
+		seen[key] = k
+	}
+	for r := range a {
+		out[r] = -1
+		if a[r] >= 0 && b[r] >= 0 {
+			out[r] = seen[int64(a[r])*int64(nb)+int64(b[r])]
+		}
+	}
+	return out, len(keys)
 }
 
 // frameCodes returns a copy of the level codes of a column, computing them
@@ -130,41 +258,48 @@ func (b *builder) codes(part string, t formula.Term, y []float64) ([]int, error)
 func (b *builder) frameCodes(name string) ([]int, error) {
 	codes, ok := b.codes1[name]
 	if !ok {
+		var levels []string
 		var err error
-		if codes, _, err = b.fr.Codes(name); err != nil {
+		if codes, levels, err = b.fr.Codes(name); err != nil {
 			return nil, err
 		}
-		b.codes1[name] = codes
+		b.codes1[name], b.levels1[name] = codes, levels
 	}
 	return append([]int(nil), codes...), nil
 }
 
 // markMissing sets the missing codes (-1) to 0 and the response of their
-// rows to NaN, so that the estimator drops and counts those rows.
-func markMissing(codes []int, y []float64) {
+// rows to NaN, so that the estimator drops and counts those rows. The
+// response's own missing rows are kept apart first, for Sample.
+func (d *Design) markMissing(codes []int) {
 	for r, c := range codes {
-		if c < 0 {
-			codes[r] = 0
-			y[r] = math.NaN()
+		if c >= 0 {
+			continue
 		}
+		if resp := &d.missing[0]; &resp.x[0] == &d.Y[0] {
+			resp.x = append([]float64(nil), d.Y...)
+		}
+		codes[r] = 0
+		d.Y[r] = math.NaN()
 	}
 }
 
-// buildIndex makes the panel index from the entity and time columns.
+// buildIndex makes the panel index from the entity and time columns: from
+// the entity's level codes, so that no label is hashed (panel.NewIndexCodes).
 func (b *builder) buildIndex(entity, time string) (*panel.Index, error) {
 	codes, levels, err := b.fr.Codes(entity)
 	if err != nil {
 		return nil, fmt.Errorf("%w: entity: %w", ErrPanel, err)
 	}
-	b.codes1[entity] = codes // reused when the entity is also a fixed effect or the cluster
-	ent := make([]string, len(codes))
+	b.codes1[entity], b.levels1[entity] = codes, levels // reused when the entity is also a fixed effect or the cluster
+	ent := make([]int32, len(codes))
 	for r, c := range codes {
 		if c < 0 {
 			return nil, fmt.Errorf("%w: entity column %q is missing on row %d; drop the row or fill it in", ErrPanel, entity, r+1)
 		}
-		ent[r] = levels[c] // the labels, not copies: duplicate-row errors name the entity as the data do
+		ent[r] = int32(c)
 	}
-	tv, err := b.fr.Float(time)
+	tv, err := b.fr.FloatView(time)
 	if err != nil {
 		return nil, fmt.Errorf("%w: time: %w", ErrPanel, err)
 	}
@@ -178,20 +313,21 @@ func (b *builder) buildIndex(entity, time string) (*panel.Index, error) {
 		}
 		ti[r] = int(v)
 	}
-	ix, err := panel.NewIndex(ent, ti)
+	ix, err := panel.NewIndexCodes(ent, levels, ti)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrPanel, err)
 	}
 	return ix, nil
 }
 
-// builder evaluates terms, caching each expression's column by its text.
+// builder evaluates the terms of one formula's models.
 type builder struct {
-	f      *formula.Formula
-	fr     *frame.Frame
-	ix     *panel.Index
-	cache  map[string][]float64
-	codes1 map[string][]int
+	f       *formula.Formula
+	fr      *frame.Frame
+	ix      *panel.Index
+	src     *Source
+	codes1  map[string][]int
+	levels1 map[string][]string
 }
 
 // wrap positions a data error at term t of part.
@@ -234,6 +370,10 @@ func (b *builder) wrapTerm(part string, t formula.Term, err error) error {
 		}
 		return fe
 	}
+	var ee *expr.Error
+	if errors.As(err, &ee) { // positions of expr nodes built from the formula are the formula's
+		return &formula.Error{Src: b.f.Src, Pos: ee.Pos, Part: part, Msg: ee.Msg, Hint: ee.Hint, Err: ee.Err}
+	}
 	return b.wrap(part, t, err)
 }
 
@@ -246,44 +386,133 @@ func (b *builder) emptyHint(t formula.Term) string {
 }
 
 // term evaluates one expanded term: the product of its factors, with one
-// column per combination of i() levels.
+// column per combination of i() levels, named factor by factor (x:r::s).
+// The factors other than i() are one expression of package expr (x:l(z,1)
+// is x*L.z), evaluated in one pass; its product with the dummies (0, 1 or
+// missing) gives the bits the factor-by-factor product gives.
 func (b *builder) term(t formula.Term) ([]Column, error) {
-	cols := []Column{{}}
+	var plain formula.Term
+	var parts [][]Column // per factor: its dummies, or one column without data
 	for _, e := range t.Factors {
-		alts, err := b.factor(e)
-		if err != nil {
+		if c, ok := e.(*formula.Call); ok && c.Fn == formula.FuncDummy {
+			alts, err := b.dummies(c)
+			if err != nil {
+				return nil, err
+			}
+			parts = append(parts, alts)
+			continue
+		}
+		plain.Factors = append(plain.Factors, e)
+		parts = append(parts, []Column{{Name: formula.Term{Factors: []formula.Expr{e}}.String()}})
+	}
+	var base []float64
+	if len(plain.Factors) > 0 {
+		var err error
+		if base, err = b.eval(plain); err != nil {
 			return nil, err
 		}
+	}
+	cols := []Column{{}}
+	for _, alts := range parts {
 		next := make([]Column, 0, len(cols)*len(alts))
 		for _, c := range cols {
 			for _, a := range alts {
-				if c.X == nil {
-					next = append(next, a)
-					continue
+				col := Column{Name: a.Name, X: c.X}
+				if c.Name != "" {
+					col.Name = c.Name + ":" + a.Name
 				}
-				x := make([]float64, len(a.X))
-				for r := range x {
-					x[r] = c.X[r] * a.X[r]
+				switch {
+				case a.X == nil:
+				case c.X == nil:
+					col.X = a.X
+				default:
+					col.X = mul(c.X, a.X)
 				}
-				next = append(next, Column{Name: c.Name + ":" + a.Name, X: x})
+				next = append(next, col)
 			}
 		}
 		cols = next
 	}
+	for k := range cols {
+		if cols[k].X == nil {
+			cols[k].X = base
+		} else if base != nil {
+			cols[k].X = mul(base, cols[k].X)
+		}
+	}
 	return cols, nil
 }
 
-// factor evaluates one factor: an i() call gives its dummies, anything else
-// one column.
-func (b *builder) factor(e formula.Expr) ([]Column, error) {
-	if c, ok := e.(*formula.Call); ok && c.Fn == formula.FuncDummy {
-		return b.dummies(c)
+func mul(a, b []float64) []float64 {
+	out := make([]float64, len(a))
+	for r := range out {
+		out[r] = a[r] * b[r]
 	}
-	x, err := b.expr(e)
+	return out
+}
+
+// eval evaluates a product of factors without i() through package expr.
+// Columns read outside I() must be numeric (frame's errors name the bad
+// rows); a formula function outside its domain is an error naming the
+// rows (inside I(), Stata's rules make them missing values).
+func (b *builder) eval(t formula.Term) ([]float64, error) {
+	if err := b.checkColumns(t); err != nil {
+		return nil, err
+	}
+	p, err := expr.Compile(t.Node(), b.src, expr.Options{Src: b.f.Src})
 	if err != nil {
 		return nil, err
 	}
-	return []Column{{Name: formula.Term{Factors: []formula.Expr{e}}.String(), X: x}}, nil
+	if p.Type() != expr.Numeric {
+		return nil, &formula.Error{Src: b.f.Src, Pos: t.Pos(), Err: frame.ErrNotNumeric,
+			Msg: fmt.Sprintf("%s is text, not a number", t), Hint: "compare it (s == \"a\") or convert it with real()"}
+	}
+	col := p.Run()
+	for _, n := range col.Notes {
+		if c := callAt(t, n.Node.Pos()); c != nil {
+			hint := fmt.Sprintf("%s() is missing outside its domain; filter or transform the data first", c.Fn)
+			if c.Fn == formula.FuncLog || c.Fn == formula.FuncLog10 {
+				hint = fmt.Sprintf("%s() needs positive values; filter or transform the data first", c.Fn)
+			}
+			return nil, &formula.Error{Src: b.f.Src, Pos: c.Offset, Err: ErrDomain, Hint: hint,
+				Msg: fmt.Sprintf("%s (%d rows; row %d has %s = %v)", n.Reason, n.Rows, n.First+1, c.Arg, n.Args[0])}
+		}
+	}
+	return col.Num, nil
+}
+
+// checkColumns returns frame's error for a column read outside I() that is
+// not numeric or has no values.
+func (b *builder) checkColumns(t formula.Term) error {
+	for _, e := range t.Factors {
+		switch e := e.(type) {
+		case *formula.Var:
+			if _, err := b.fr.FloatView(e.Name); err != nil {
+				return err
+			}
+		case *formula.Call:
+			if err := b.checkColumns(e.Arg); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// callAt returns the formula function call of t at byte offset pos (outside
+// I()), or nil.
+func callAt(t formula.Term, pos int) *formula.Call {
+	for _, e := range t.Factors {
+		if c, ok := e.(*formula.Call); ok {
+			if c.Offset == pos {
+				return c
+			}
+			if inner := callAt(c.Arg, pos); inner != nil {
+				return inner
+			}
+		}
+	}
+	return nil
 }
 
 // dummies returns the indicators of the levels of i(v) but the first.
@@ -314,66 +543,6 @@ func (b *builder) dummies(c *formula.Call) ([]Column, error) {
 	return out, nil
 }
 
-// expr evaluates a column-valued expression (no i()).
-func (b *builder) expr(e formula.Expr) ([]float64, error) {
-	key := formula.Term{Factors: []formula.Expr{e}}.String()
-	if x, ok := b.cache[key]; ok {
-		return x, nil
-	}
-	var x []float64
-	var err error
-	switch e := e.(type) {
-	case *formula.Var:
-		x, err = b.fr.Float(e.Name)
-	case *formula.Call:
-		x, err = b.call(e)
-	}
-	if err != nil {
-		return nil, err
-	}
-	b.cache[key] = x
-	return x, nil
-}
-
-func (b *builder) call(c *formula.Call) ([]float64, error) {
-	cols, err := b.term(c.Arg)
-	if err != nil {
-		return nil, err
-	}
-	x := cols[0].X // the parser allows no i() inside a call, so one column
-	switch c.Fn {
-	case formula.FuncLag:
-		return b.ix.Lag(x, c.Lo), nil
-	case formula.FuncLead:
-		return b.ix.Lag(x, -c.Lo), nil
-	case formula.FuncDiff:
-		return b.ix.Diff(x), nil
-	case formula.FuncLog:
-		out := make([]float64, len(x))
-		bad, first := 0, -1
-		for r, v := range x {
-			if v <= 0 {
-				bad++
-				if first < 0 {
-					first = r
-				}
-			}
-			out[r] = math.Log(v)
-		}
-		if bad > 0 {
-			return nil, &formula.Error{Src: b.f.Src, Pos: c.Offset, Err: ErrDomain,
-				Msg: fmt.Sprintf("log of a non-positive value (%d rows; row %d has %s = %v)", bad, first+1,
-					cols[0].Name, x[first]),
-				Hint: "log() needs positive values; filter or transform the data first"}
-		}
-		return out, nil
-	}
-	panic("design: unknown function " + string(c.Fn)) // the parser admits only the functions above
-}
-
-// ErrDomain is wrapped by errors for values outside a function's domain.
-var ErrDomain = errors.New("design: value outside the function's domain")
-
 func allNaN(x []float64) bool {
 	for _, v := range x {
 		if !math.IsNaN(v) {
@@ -382,3 +551,5 @@ func allNaN(x []float64) bool {
 	}
 	return len(x) > 0
 }
+
+func sortInt64(x []int64) { slices.Sort(x) }

@@ -3,6 +3,8 @@ package formula
 import (
 	"strconv"
 	"strings"
+
+	"github.com/econb/econb/lib/expr"
 )
 
 // Part names used in errors and by Formula.Terms.
@@ -58,7 +60,8 @@ func (t Term) String() string {
 	return b.String()
 }
 
-// Expr is a factor of a term: a *Var or a *Call.
+// Expr is a factor of a term: a *Var, a *Call or an *Inline; among the
+// fixed effects also a *Combine; and a *Multi standing alone as a term.
 type Expr interface {
 	Pos() int
 	write(b *strings.Builder)
@@ -78,13 +81,23 @@ func (v *Var) write(b *strings.Builder) { b.WriteString(quoteName(v.Name)) }
 // Func names a formula function.
 type Func string
 
-// The formula functions.
+// The formula functions. The functions of one number after FuncDummy are
+// those of package expr, with Stata's missing-value rules.
 const (
 	FuncLag   Func = "l"
 	FuncLead  Func = "f"
 	FuncDiff  Func = "d"
 	FuncLog   Func = "log"
 	FuncDummy Func = "i"
+	FuncExp   Func = "exp"
+	FuncSqrt  Func = "sqrt"
+	FuncAbs   Func = "abs"
+	FuncLog10 Func = "log10"
+	FuncFloor Func = "floor"
+	FuncCeil  Func = "ceil"
+	FuncInt   Func = "int"
+	FuncRound Func = "round"
+	FuncSign  Func = "sign"
 )
 
 // funcs lists the functions with their syntax, for errors.
@@ -98,6 +111,15 @@ var funcs = []struct {
 	{FuncDiff, "d(x)", false},
 	{FuncLog, "log(x)", false},
 	{FuncDummy, "i(var)", false},
+	{FuncExp, "exp(x)", false},
+	{FuncSqrt, "sqrt(x)", false},
+	{FuncAbs, "abs(x)", false},
+	{FuncLog10, "log10(x)", false},
+	{FuncFloor, "floor(x)", false},
+	{FuncCeil, "ceil(x)", false},
+	{FuncInt, "int(x)", false},
+	{FuncRound, "round(x)", false},
+	{FuncSign, "sign(x)", false},
 }
 
 // Call is a function applied to a product: l(x, 1:2), log(x), i(region).
@@ -122,6 +144,77 @@ func (c *Call) write(b *strings.Builder) {
 			b.WriteByte(':')
 			b.WriteString(strconv.Itoa(c.Hi))
 		}
+	}
+	b.WriteByte(')')
+}
+
+// Inline is fixest's I(expr): any expression of package expr as one
+// regressor, named by its canonical text, as I(x^2) or I(log(a)*b).
+// Positions in Node are byte offsets into the formula.
+type Inline struct {
+	Node   expr.Node
+	Offset int // byte offset of the I
+}
+
+// Pos implements Expr.
+func (n *Inline) Pos() int { return n.Offset }
+
+func (n *Inline) write(b *strings.Builder) {
+	b.WriteString("I(")
+	b.WriteString(n.Node.String())
+	b.WriteByte(')')
+}
+
+// Combine is a combined fixed effect, fixest's a^b: one fixed effect whose
+// groups are the observed combinations of the levels of its columns (a
+// firm-year effect, say).
+type Combine struct {
+	Vars []*Var
+}
+
+// Pos implements Expr.
+func (c *Combine) Pos() int { return c.Vars[0].Offset }
+
+func (c *Combine) write(b *strings.Builder) {
+	for i, v := range c.Vars {
+		if i > 0 {
+			b.WriteByte('^')
+		}
+		v.write(b)
+	}
+}
+
+// The kinds of multiple estimation (fixest's stepwise functions, and c()
+// for several responses).
+const (
+	MultiSW   = "sw"   // sw(a, b): one model with a, one with b
+	MultiSW0  = "sw0"  // sw0(a, b): also one with neither
+	MultiCSW  = "csw"  // csw(a, b): cumulative: a, then a + b
+	MultiCSW0 = "csw0" // csw0(a, b): also one with neither first
+	MultiMVSW = "mvsw" // mvsw(a, b): every combination: none, a, b, a + b
+	MultiC    = "c"    // c(y1, y2): several responses (the response only)
+)
+
+// Multi is a multiple-estimation term: Alts are its arguments, each a sum
+// of terms. It stands alone as a term; Expand turns the formula into one
+// formula per model.
+type Multi struct {
+	Kind   string
+	Alts   [][]Term
+	Offset int // byte offset of the function name
+}
+
+// Pos implements Expr.
+func (m *Multi) Pos() int { return m.Offset }
+
+func (m *Multi) write(b *strings.Builder) {
+	b.WriteString(m.Kind)
+	b.WriteByte('(')
+	for i, alt := range m.Alts {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		writeTerms(b, alt)
 	}
 	b.WriteByte(')')
 }
@@ -208,6 +301,31 @@ func exprEqual(a, b Expr) bool {
 	case *Call:
 		b, ok := b.(*Call)
 		return ok && a.Fn == b.Fn && a.Lo == b.Lo && a.Hi == b.Hi && termEqual(a.Arg, b.Arg)
+	case *Inline:
+		b, ok := b.(*Inline)
+		return ok && expr.Equal(a.Node, b.Node)
+	case *Combine:
+		b, ok := b.(*Combine)
+		if !ok || len(a.Vars) != len(b.Vars) {
+			return false
+		}
+		for i := range a.Vars {
+			if a.Vars[i].Name != b.Vars[i].Name {
+				return false
+			}
+		}
+		return true
+	case *Multi:
+		b, ok := b.(*Multi)
+		if !ok || a.Kind != b.Kind || len(a.Alts) != len(b.Alts) {
+			return false
+		}
+		for i := range a.Alts {
+			if !termsEqual(a.Alts[i], b.Alts[i]) {
+				return false
+			}
+		}
+		return true
 	}
 	return false
 }

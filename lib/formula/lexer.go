@@ -2,6 +2,7 @@ package formula
 
 import (
 	"fmt"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -11,21 +12,23 @@ type Kind int
 
 // Token kinds.
 const (
-	EOF    Kind = iota
-	Name        // a column or function name, bare or `quoted`
-	Number      // digits
-	Tilde       // ~
-	Plus        // +
-	Minus       // -
-	Pipe        // |
-	Colon       // :
-	Comma       // ,
-	LParen      // (
-	RParen      // )
+	EOF        Kind = iota
+	Name            // a column or function name, bare or `quoted`
+	Number          // digits
+	Tilde           // ~
+	Plus            // +
+	Minus           // -
+	Pipe            // |
+	Colon           // :
+	Comma           // ,
+	LParen          // (
+	RParen          // )
+	Caret           // ^ (combined fixed effects a^b)
+	InlineExpr      // I(…): Text is the expression inside the parentheses, Pos that of the I
 )
 
 var kindText = [...]string{EOF: "end of formula", Name: "name", Number: "number", Tilde: `"~"`,
-	Plus: `"+"`, Minus: `"-"`, Pipe: `"|"`, Colon: `":"`, Comma: `","`, LParen: `"("`, RParen: `")"`}
+	Plus: `"+"`, Minus: `"-"`, Pipe: `"|"`, Colon: `":"`, Comma: `","`, LParen: `"("`, RParen: `")"`, Caret: `"^"`, InlineExpr: "I()"}
 
 func (k Kind) String() string {
 	if int(k) < len(kindText) {
@@ -60,7 +63,7 @@ type Lexer struct {
 // NewLexer returns a lexer over src.
 func NewLexer(src string) *Lexer { return &Lexer{src: src} }
 
-var punct = map[byte]Kind{'~': Tilde, '+': Plus, '-': Minus, '|': Pipe, ':': Colon, ',': Comma, '(': LParen, ')': RParen}
+var punct = map[byte]Kind{'~': Tilde, '+': Plus, '-': Minus, '|': Pipe, ':': Colon, ',': Comma, '(': LParen, ')': RParen, '^': Caret}
 
 // Next returns the next token, or an *Error wrapping ErrSyntax for a
 // character that cannot start a token or an unclosed backquote. After the
@@ -118,7 +121,51 @@ func (l *Lexer) Next() (Token, error) {
 		}
 		l.pos += size
 	}
+	if l.src[start:l.pos] == "I" {
+		if open := l.skipSpace(l.pos); open < len(l.src) && l.src[open] == '(' {
+			return l.inline(start, open)
+		}
+	}
 	return Token{Kind: Name, Text: l.src[start:l.pos], Pos: start}, nil
+}
+
+// skipSpace returns the offset of the first non-space byte from i.
+func (l *Lexer) skipSpace(i int) int {
+	for i < len(l.src) {
+		r, size := utf8.DecodeRuneInString(l.src[i:])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		i += size
+	}
+	return i
+}
+
+// inline lexes I(expr) as one token: the expression runs to the matching
+// ")", skipping parentheses inside strings and backquoted names, so that
+// "|", "~" and "^" inside it belong to the expression (package expr), not
+// to the formula.
+func (l *Lexer) inline(start, open int) (Token, error) {
+	depth := 0
+	for i := open; i < len(l.src); i++ {
+		switch l.src[i] {
+		case '(':
+			depth++
+		case ')':
+			if depth--; depth == 0 {
+				l.pos = i + 1
+				return Token{Kind: InlineExpr, Text: l.src[open+1 : i], Pos: start}, nil
+			}
+		case '"', '`':
+			end := strings.IndexByte(l.src[i+1:], l.src[i])
+			if end < 0 {
+				i = len(l.src)
+				break
+			}
+			i += end + 1
+		}
+	}
+	return Token{}, &Error{Src: l.src, Pos: open, Msg: "unclosed \"(\"", Err: ErrSyntax}
 }
 
 // unexpectedChar explains a character that starts no token, pointing at the
@@ -127,8 +174,6 @@ func unexpectedChar(r rune) string {
 	switch r {
 	case '*':
 		return `unexpected "*": write the product as x:z and list x and z as their own terms if wanted`
-	case '^':
-		return `unexpected "^": combined fixed effects (a^b) are not supported; make a column of the combination`
 	case '=':
 		return `unexpected "=": the IV part is written endo ~ inst1 + inst2, after a "|"`
 	}

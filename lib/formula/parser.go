@@ -1,9 +1,12 @@
 package formula
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/econb/econb/lib/expr"
 )
 
 // funcAliases maps the names other software uses to ours, for hints.
@@ -47,10 +50,11 @@ func MustParse(src string) *Formula {
 }
 
 type parser struct {
-	src  string
-	toks []Token
-	i    int
-	part string // the part being parsed, for errors
+	src     string
+	toks    []Token
+	i       int
+	part    string // the part being parsed, for errors
+	inMulti bool   // inside the arguments of sw() and friends
 }
 
 func (p *parser) peek() Token { return p.toks[p.i] }
@@ -100,7 +104,11 @@ func (p *parser) parseFormula() (*Formula, error) {
 	if err != nil {
 		return nil, err
 	}
-	if hasDummy(resp) || resp.width() != 1 {
+	if m, ok := resp.Factors[0].(*Multi); ok {
+		if err := p.checkResponses(m); err != nil {
+			return nil, err
+		}
+	} else if hasDummy(resp) || resp.width() != 1 {
 		return nil, &Error{Src: p.src, Pos: resp.Pos(), Part: p.part, Err: ErrSyntax,
 			Msg: fmt.Sprintf("%s is not one variable", resp.String()), Hint: "the response is one column, as in y, log(y) or d(y)"}
 	}
@@ -151,6 +159,9 @@ func (p *parser) parseFormula() (*Formula, error) {
 		}
 		return nil, p.unexpected(t, `"+" or "|"`)
 	}
+	if f.countModels() > maxModels {
+		return nil, tooManyModels(f)
+	}
 	return f, nil
 }
 
@@ -177,6 +188,13 @@ func (p *parser) parseIV(f *Formula) error {
 	if f.Endogenous, _, err = p.parseTerms(false); err != nil {
 		return err
 	}
+	for _, t := range f.Endogenous {
+		if m, ok := t.Factors[0].(*Multi); ok {
+			return &Error{Src: p.src, Pos: m.Offset, Part: p.part, Err: ErrSyntax,
+				Msg:  fmt.Sprintf("%s() among the endogenous regressors", m.Kind),
+				Hint: "multiple estimation applies to the response, regressors, instruments and fixed effects"}
+		}
+	}
 	tilde := p.next() // partHasTilde guarantees a "~" here, or an error above
 	if tilde.Kind != Tilde {
 		return p.unexpected(tilde, `"+" or "~"`)
@@ -193,14 +211,57 @@ func (p *parser) parseFixedEffects() ([]Term, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, t := range terms {
-		if _, ok := t.Factors[0].(*Var); !ok || len(t.Factors) > 1 {
-			return nil, &Error{Src: p.src, Pos: t.Pos(), Part: p.part, Err: ErrSyntax,
-				Msg:  fmt.Sprintf("%s is not a column name", t.String()),
-				Hint: "fixed effects are column names joined by \"+\", as in | firm + year"}
-		}
+	if err := p.checkFixedEffects(terms); err != nil {
+		return nil, err
 	}
 	return terms, nil
+}
+
+// checkFixedEffects reports a fixed effect that is not a column name, a
+// combination a^b of them, or a multiple-estimation term of those.
+func (p *parser) checkFixedEffects(terms []Term) error {
+	for _, t := range terms {
+		switch e := t.Factors[0].(type) {
+		case *Multi:
+			for _, alt := range e.Alts {
+				if err := p.checkFixedEffects(alt); err != nil {
+					return err
+				}
+			}
+			continue
+		case *Var, *Combine:
+			if len(t.Factors) == 1 {
+				continue
+			}
+		}
+		return &Error{Src: p.src, Pos: t.Pos(), Part: p.part, Err: ErrSyntax,
+			Msg:  fmt.Sprintf("%s is not a column name", t.String()),
+			Hint: "fixed effects are column names joined by \"+\", as in | firm + year"}
+	}
+	return nil
+}
+
+// checkResponses checks a multiple-estimation response: c(y1, y2) or
+// sw(y1, y2), each one variable.
+func (p *parser) checkResponses(m *Multi) error {
+	if m.Kind != MultiC && m.Kind != MultiSW {
+		return &Error{Src: p.src, Pos: m.Offset, Part: p.part, Err: ErrSyntax,
+			Msg: fmt.Sprintf("%s() in the response", m.Kind), Hint: "several responses are written c(y1, y2) or sw(y1, y2)"}
+	}
+	for _, alt := range m.Alts {
+		if len(alt) != 1 || hasDummy(alt[0]) || alt[0].width() != 1 {
+			return &Error{Src: p.src, Pos: alt[0].Pos(), Part: p.part, Err: ErrSyntax,
+				Msg:  fmt.Sprintf("%s is not one variable", joinTerms(alt)),
+				Hint: "each response is one column, as in c(y1, log(y2))"}
+		}
+	}
+	return nil
+}
+
+func joinTerms(ts []Term) string {
+	var b strings.Builder
+	writeTerms(&b, ts)
+	return b.String()
 }
 
 // Terms = [ "-" ] Item { ( "+" | "-" ) Item }
@@ -261,7 +322,7 @@ func (p *parser) parseTerms(constOK bool) (terms []Term, cons bool, err error) {
 	}
 }
 
-// Product = Factor { ":" Factor }
+// Product = Factor { ":" Factor } | Name "^" Name { "^" Name }   (the second among the fixed effects only)
 func (p *parser) parseProduct() (Term, error) {
 	var term Term
 	for {
@@ -269,7 +330,16 @@ func (p *parser) parseProduct() (Term, error) {
 		if err != nil {
 			return Term{}, err
 		}
+		if t := p.peek(); t.Kind == Caret {
+			if e, err = p.parseCombine(e, t); err != nil {
+				return Term{}, err
+			}
+		}
 		term.Factors = append(term.Factors, e)
+		if m, ok := e.(*Multi); ok && (len(term.Factors) > 1 || p.peek().Kind == Colon) {
+			return Term{}, p.errorAt(Token{Pos: m.Offset}, "write the products inside it: "+m.Kind+"(x:z, w:z)",
+				"%s() in a product", m.Kind)
+		}
 		if p.peek().Kind != Colon {
 			return term, nil
 		}
@@ -277,15 +347,40 @@ func (p *parser) parseProduct() (Term, error) {
 	}
 }
 
-// Factor = Name | Call
+// parseCombine parses the rest of a combined fixed effect a^b^c after its
+// first column.
+func (p *parser) parseCombine(first Expr, caret Token) (Expr, error) {
+	v, ok := first.(*Var)
+	if p.part != PartFixedEffects || !ok {
+		return nil, p.errorAt(caret, "combined fixed effects a^b go among the fixed effects, after \"|\"; for a power, write I(x^2)",
+			"unexpected \"^\"")
+	}
+	c := &Combine{Vars: []*Var{v}}
+	for p.peek().Kind == Caret {
+		p.next()
+		t := p.next()
+		if t.Kind != Name || p.peek().Kind == LParen {
+			return nil, p.unexpected(t, "a column name after \"^\"")
+		}
+		c.Vars = append(c.Vars, &Var{Name: t.Text, Offset: t.Pos})
+	}
+	return c, nil
+}
+
+// Factor = Name | Call | Multi | "I(" expr ")"
 func (p *parser) parseFactor() (Expr, error) {
 	t := p.next()
 	switch t.Kind {
 	case Name:
 		if p.peek().Kind == LParen {
+			if isMulti(t.Text) || t.Text == MultiC && p.part == PartResponse {
+				return p.parseMulti(t)
+			}
 			return p.parseCall(t)
 		}
 		return &Var{Name: t.Text, Offset: t.Pos}, nil
+	case InlineExpr:
+		return p.parseInline(t)
 	case Number:
 		return nil, p.errorAt(t, "expected a column name", "unexpected number %s", t.Text)
 	}
@@ -304,7 +399,9 @@ func (p *parser) parseCall(name Token) (Expr, error) {
 	}
 	if fi < 0 {
 		hint := "the functions are l(x, k), f(x, k), d(x), log(x), i(var)"
-		if s, ok := funcAliases[strings.ToLower(name.Text)]; ok {
+		if name.Text == MultiC {
+			hint = "c(y1, y2) lists several responses, left of \"~\"; alternatives among the regressors are sw(a, b); " + hint
+		} else if s, ok := funcAliases[strings.ToLower(name.Text)]; ok {
 			hint = fmt.Sprintf("did you mean %s? %s", s, hint)
 		} else if s := Suggest(name.Text, names); s != "" {
 			hint = fmt.Sprintf("did you mean %s()? %s", s, hint)
@@ -422,4 +519,69 @@ func constText(t Token, minus bool) string {
 		return "-" + t.Text
 	}
 	return t.Text
+}
+
+func isMulti(name string) bool {
+	switch name {
+	case MultiSW, MultiSW0, MultiCSW, MultiCSW0, MultiMVSW:
+		return true
+	}
+	return false
+}
+
+// Multi = Kind "(" Terms { "," Terms } ")"
+func (p *parser) parseMulti(name Token) (Expr, error) {
+	open := p.next() // "("
+	if p.inMulti {
+		return nil, p.errorAt(name, "list the combinations in one call", "%s() inside another multiple-estimation call", name.Text)
+	}
+	p.inMulti = true
+	defer func() { p.inMulti = false }()
+	m := &Multi{Kind: name.Text, Offset: name.Pos}
+	for {
+		terms, _, err := p.parseTerms(false)
+		if err != nil {
+			return nil, p.unclosed(open, err)
+		}
+		m.Alts = append(m.Alts, terms)
+		switch t := p.next(); t.Kind {
+		case Comma:
+			continue
+		case RParen:
+			return m, nil
+		case EOF:
+			return nil, p.errorAt(open, "", "unclosed \"(\"")
+		default:
+			return nil, p.unexpected(t, `"," or ")"`)
+		}
+	}
+}
+
+// parseInline parses I(expr) with package expr, moving its positions and
+// errors into the formula.
+func (p *parser) parseInline(t Token) (Expr, error) {
+	start := strings.IndexByte(p.src[t.Pos:], '(') + t.Pos + 1
+	n, err := expr.Parse(t.Text)
+	if err != nil {
+		var ee *expr.Error
+		if !errors.As(err, &ee) {
+			return nil, err
+		}
+		e := &Error{Src: p.src, Pos: t.Pos, Part: p.part, Msg: ee.Msg, Hint: ee.Hint, Err: ErrSyntax}
+		if ee.Pos >= 0 {
+			e.Pos = start + ee.Pos
+		}
+		if errors.Is(err, expr.ErrUnknownFunction) {
+			e.Err = ErrUnknownFunction
+		}
+		if ee.Msg == "empty expression" {
+			e.Pos, e.Msg, e.Hint = t.Pos, "empty I()", "write the expression inside, as in I(x^2)"
+		}
+		return nil, e
+	}
+	expr.Shift(n, start)
+	if len(expr.Expand(n)) > 1 {
+		return nil, p.errorAt(t, "write a lag list as its own term, l(x, 1:2)", "I(%s) stands for several columns", n)
+	}
+	return &Inline{Node: n, Offset: t.Pos}, nil
 }

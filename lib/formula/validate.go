@@ -18,6 +18,14 @@ import (
 //     (ErrUnderidentified; i() terms count as at least one column here,
 //     and package design checks again with the data's levels).
 func Validate(f *Formula, columns []string, panel bool) error {
+	if f.HasMulti() {
+		for _, g := range Expand(f) {
+			if err := Validate(g, columns, panel); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 	known := make(map[string]bool, len(columns))
 	for _, c := range columns {
 		known[c] = true
@@ -32,7 +40,7 @@ func Validate(f *Formula, columns []string, panel bool) error {
 			}
 			if c := t.NeedsPanel(); c != nil && !panel {
 				return &Error{Src: f.Src, Pos: c.Offset, Part: pt.name, Err: ErrNoPanel,
-					Msg:  fmt.Sprintf("%s() needs a panel index", c.Fn),
+					Msg:  panelUser(f.Src, c) + " needs a panel index",
 					Hint: "set the entity and time columns (ivgmm.Panel(\"city\", \"year\"); econb fit --panel city,year)"}
 			}
 		}
@@ -64,6 +72,19 @@ func Underidentified(f *Formula, endog, instr []string) error {
 		Msg: fmt.Sprintf("underidentified: %s but %s", count(len(endog), "endogenous regressor", endog),
 			count(len(instr), "excluded instrument", instr)),
 		Hint: "each endogenous regressor needs at least one instrument of its own"}
+}
+
+// panelUser names a lag, lead or difference as written: l() for the
+// formula's functions, the Stata operator (L.x) inside I().
+func panelUser(src string, c *Call) string {
+	if rest, ok := strings.CutPrefix(src[min(c.Offset, len(src)):], string(c.Fn)); ok && strings.HasPrefix(strings.TrimLeft(rest, " \t\r\n"), "(") {
+		return string(c.Fn) + "()"
+	}
+	end := c.Offset
+	for end < len(src) && src[end] != '.' {
+		end++
+	}
+	return src[c.Offset:min(end+1, len(src))] + " (a time-series operator)"
 }
 
 func count(n int, what string, names []string) string {

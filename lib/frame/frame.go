@@ -1,42 +1,30 @@
 package frame
 
 import (
-	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
-	"strings"
-
-	"github.com/econb/econb/lib/formula"
 )
 
-// Sentinel errors, wrapped with the column and row by the functions below.
-var (
-	ErrUnknownColumn = errors.New("frame: unknown column")
-	ErrNotNumeric    = errors.New("frame: column is not numeric")
-	ErrAllMissing    = errors.New("frame: column has no values")
-	ErrShape         = errors.New("frame: columns of different lengths")
-	ErrDuplicateName = errors.New("frame: duplicate column name")
-)
-
-// Frame is a set of equally long named columns.
+// Frame is a set of equally long named columns, in order. A frame returned
+// by a reader or a verb is never modified afterwards by this package: verbs
+// return new frames that share the columns they did not change. New and the
+// Add methods build a frame in place and are meant for constructing one.
 type Frame struct {
 	n     int
-	names []string
-	cols  map[string]*column
+	cols  []*Column
+	index map[string]int
+	notes []string
+	key   Key
+	panel *Panel
+	pix   *panelMemo // the lib/panel index of the declared panel, built once
 }
 
-// column holds a numeric column (num != nil) or a text one (text != nil);
-// missing marks the missing cells of either.
-type column struct {
-	num     []float64
-	text    []string
-	missing []bool
-}
-
-// New returns an empty frame of n rows; add columns with AddFloat and AddText.
-func New(n int) *Frame { return &Frame{n: n, cols: map[string]*column{}} }
+// New returns an empty frame of n rows; add columns with AddFloat, AddInt,
+// AddString, AddText or AddColumn.
+func New(n int) *Frame { return &Frame{n: n, index: map[string]int{}, pix: &panelMemo{}} }
 
 // FromMap builds a frame from float columns (NaN = missing), sorted by name
 // for a stable column order.
@@ -49,11 +37,8 @@ func FromMap(m map[string][]float64) (*Frame, error) {
 			n = len(v)
 		}
 	}
-	sortStrings(names)
-	if n < 0 {
-		n = 0
-	}
-	f := New(n)
+	sort.Strings(names)
+	f := New(max(n, 0))
 	for _, k := range names {
 		if err := f.AddFloat(k, m[k]); err != nil {
 			return nil, err
@@ -62,299 +47,320 @@ func FromMap(m map[string][]float64) (*Frame, error) {
 	return f, nil
 }
 
-// AddFloat adds a numeric column; NaN cells are missing. The slice is used,
+// FromColumns builds a frame from columns (all of one length, distinct
+// names).
+func FromColumns(cols ...*Column) (*Frame, error) {
+	n := 0
+	if len(cols) > 0 {
+		n = cols[0].n
+	}
+	f := New(n)
+	for _, c := range cols {
+		if err := f.AddColumn(c); err != nil {
+			return nil, err
+		}
+	}
+	return f, nil
+}
+
+// AddFloat adds a Float column; NaN cells are missing. The slice is used,
 // not copied.
-func (f *Frame) AddFloat(name string, x []float64) error {
-	miss := make([]bool, len(x))
-	for i, v := range x {
-		miss[i] = math.IsNaN(v)
-	}
-	return f.add(name, &column{num: x, missing: miss})
+func (f *Frame) AddFloat(name string, x []float64) error { return f.AddColumn(NewFloatColumn(name, x)) }
+
+// AddInt adds an Int column; valid marks the rows with a value (nil: all).
+func (f *Frame) AddInt(name string, x []int64, valid []bool) error {
+	return f.AddColumn(NewIntColumn(name, x, valid))
 }
 
-// AddText adds a column of cells as read from a file: it becomes numeric
-// when every non-missing cell is a number (see the package doc), text
-// otherwise.
+// AddString adds a String column; missing-value tokens (IsMissing) are
+// missing.
+func (f *Frame) AddString(name string, cells []string) error {
+	return f.AddColumn(NewStringColumn(name, cells, nil))
+}
+
+// AddText adds a column of cells as read from a file, typed as a CSV column
+// is: Int when every non-missing cell is an integer, Float when every one is
+// a number, String otherwise (see the package doc). A number too large for
+// float64 is an error naming the row.
 func (f *Frame) AddText(name string, cells []string) error {
-	return f.add(name, typeCells(cells))
+	c, err := typeCells(name, cells)
+	if err != nil {
+		return err
+	}
+	return f.AddColumn(c)
 }
 
-func (f *Frame) add(name string, c *column) error {
-	n := len(c.missing)
-	if n != f.n {
-		return fmt.Errorf("%w: column %q has %d rows, the frame %d", ErrShape, name, n, f.n)
+// AddColumn adds a column (shared, not copied).
+func (f *Frame) AddColumn(c *Column) error {
+	if c.n != f.n {
+		return &Error{Column: c.name, Err: ErrShape, Msg: fmt.Sprintf("column %q has %d rows, the frame %d", c.name, c.n, f.n)}
 	}
-	if _, dup := f.cols[name]; dup {
-		return fmt.Errorf("%w: %q appears twice; rename one", ErrDuplicateName, name)
+	if c.name == "" {
+		return &Error{Err: ErrBadName, Msg: fmt.Sprintf("column %d has an empty name", len(f.cols)+1), Hint: "give every column a name"}
 	}
-	f.names = append(f.names, name)
-	f.cols[name] = c
+	if _, dup := f.index[c.name]; dup {
+		return &Error{Column: c.name, Err: ErrDuplicateName, Msg: fmt.Sprintf("%q appears twice", c.name), Hint: "rename one"}
+	}
+	if f.index == nil {
+		f.index = map[string]int{}
+	}
+	f.index[c.name] = len(f.cols)
+	f.cols = append(f.cols, c)
 	return nil
-}
-
-// IsMissing reports whether s is a missing-value token.
-func IsMissing(s string) bool {
-	switch strings.TrimSpace(s) {
-	case "", "NA", "NaN", "nan", ".", "<nil>":
-		return true
-	}
-	return false
-}
-
-func typeCells(cells []string) *column {
-	c := &column{missing: make([]bool, len(cells))}
-	num := make([]float64, len(cells))
-	numeric := true
-	for i, s := range cells {
-		if IsMissing(s) {
-			c.missing[i] = true
-			num[i] = math.NaN()
-			continue
-		}
-		v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
-		if err != nil {
-			numeric = false
-			break
-		}
-		num[i] = v
-	}
-	if numeric {
-		c.num = num
-		return c
-	}
-	c.text = cells
-	for i, s := range cells {
-		c.missing[i] = IsMissing(s)
-	}
-	return c
 }
 
 // Len returns the number of rows.
 func (f *Frame) Len() int { return f.n }
 
-// Names returns the column names in order.
-func (f *Frame) Names() []string { return f.names }
+// Width returns the number of columns.
+func (f *Frame) Width() int { return len(f.cols) }
+
+// Names returns the column names in order (a new slice).
+func (f *Frame) Names() []string {
+	out := make([]string, len(f.cols))
+	for k, c := range f.cols {
+		out[k] = c.name
+	}
+	return out
+}
+
+// Columns returns the columns in order (a new slice of shared columns).
+func (f *Frame) Columns() []*Column { return slices.Clone(f.cols) }
 
 // Has reports whether the frame has a column called name.
-func (f *Frame) Has(name string) bool { _, ok := f.cols[name]; return ok }
+func (f *Frame) Has(name string) bool { _, ok := f.index[name]; return ok }
 
-// IsNumeric reports whether column name exists and is numeric.
-func (f *Frame) IsNumeric(name string) bool { c, ok := f.cols[name]; return ok && c.num != nil }
+// IsNumeric reports whether column name exists and is numeric (Float or Int).
+func (f *Frame) IsNumeric(name string) bool {
+	k, ok := f.index[name]
+	return ok && f.cols[k].IsNumeric()
+}
 
-// lookup returns the column or an ErrUnknownColumn error with the closest name.
-func (f *Frame) lookup(name string) (*column, error) {
-	if c, ok := f.cols[name]; ok {
-		return c, nil
+// Notes returns what the verb or reader that made the frame reported, in
+// Stata's words: "(12 observations deleted)", the merge table, notes on
+// types and missing values.
+func (f *Frame) Notes() []string { return slices.Clone(f.notes) }
+
+// Col returns column name, or an ErrUnknownColumn error with the closest
+// name.
+func (f *Frame) Col(name string) (*Column, error) {
+	if k, ok := f.index[name]; ok {
+		return f.cols[k], nil
 	}
-	e := &Error{Column: name, Msg: fmt.Sprintf("unknown column %q", name), Err: ErrUnknownColumn}
-	if s := formula.Suggest(name, f.names); s != "" {
-		e.Hint = fmt.Sprintf("did you mean %q?", s)
+	return nil, unknownColumn(name, f.Names())
+}
+
+// Kind returns the kind of column name (0 when there is no such column).
+func (f *Frame) Kind(name string) Kind {
+	if k, ok := f.index[name]; ok {
+		return f.cols[k].kind
 	}
-	return nil, e
+	return 0
+}
+
+// Label returns the variable label of column name ("" when none).
+func (f *Frame) Label(name string) string {
+	if k, ok := f.index[name]; ok {
+		return f.cols[k].label
+	}
+	return ""
+}
+
+// Numeric returns numeric column name as float64 with NaN for missing
+// (shared, read-only; an Int column is converted once), false when there
+// is no numeric column of that name. For lib/expr's Source.
+func (f *Frame) Numeric(name string) ([]float64, bool) {
+	k, ok := f.index[name]
+	if !ok || !f.cols[k].IsNumeric() {
+		return nil, false
+	}
+	return f.cols[k].Floats(), true
+}
+
+// Text returns text column name as dictionary codes (-1 = missing) and the
+// dictionary (shared, read-only), false when there is no text column of
+// that name. For lib/expr's Source.
+func (f *Frame) Text(name string) (codes []int32, dict []string, ok bool) {
+	k, ok := f.index[name]
+	if !ok || f.cols[k].kind != String {
+		return nil, nil, false
+	}
+	return f.cols[k].codes, f.cols[k].dict, true
 }
 
 // Float returns column name as floats with NaN for missing cells (a copy).
 // Errors: ErrUnknownColumn (with the closest name), ErrNotNumeric (with the
 // first non-numeric row and value, and how many there are), ErrAllMissing.
 func (f *Frame) Float(name string) ([]float64, error) {
-	c, err := f.lookup(name)
+	x, err := f.FloatView(name)
 	if err != nil {
 		return nil, err
 	}
-	if c.num == nil {
-		bad, first := 0, -1
-		for i, s := range c.text {
-			if c.missing[i] {
-				continue
-			}
-			if _, err := strconv.ParseFloat(strings.TrimSpace(s), 64); err != nil {
-				bad++
-				if first < 0 {
-					first = i
-				}
-			}
-		}
-		more := ""
-		switch {
-		case bad == 2:
-			more = ", and 1 more non-numeric value"
-		case bad > 2:
-			more = fmt.Sprintf(", and %d more non-numeric values", bad-1)
-		}
-		return nil, &Error{Column: name, Err: ErrNotNumeric,
-			Msg:  fmt.Sprintf("column %q is not numeric (row %d has %q%s)", name, first+1, c.text[first], more),
-			Hint: fmt.Sprintf("use it as a fixed effect, cluster or i(%s), or convert it to numbers", name)}
-	}
-	if err := allMissing(name, c); err != nil {
+	return slices.Clone(x), nil
+}
+
+// FloatView is Float without the copy: the shared column (or its float
+// conversion, made once). Do not modify it. For the expression evaluator
+// and estimators that only read.
+func (f *Frame) FloatView(name string) ([]float64, error) {
+	c, err := f.Col(name)
+	if err != nil {
 		return nil, err
 	}
-	return append([]float64(nil), c.num...), nil
+	if c.kind == String {
+		return nil, notNumeric(c)
+	}
+	if err := allMissing(c); err != nil {
+		return nil, err
+	}
+	return c.Floats(), nil
 }
 
-func allMissing(name string, c *column) error {
-	for _, m := range c.missing {
-		if !m {
-			return nil
+// notNumeric describes a String column that was asked for numbers.
+func notNumeric(c *Column) error {
+	bad := make([]bool, len(c.dict))
+	for k, s := range c.dict {
+		_, err := strconv.ParseFloat(s, 64)
+		bad[k] = err != nil
+	}
+	nbad, first := 0, -1
+	for r, k := range c.codes {
+		if k >= 0 && bad[k] {
+			nbad++
+			if first < 0 {
+				first = r
+			}
 		}
 	}
-	return &Error{Column: name, Err: ErrAllMissing, Msg: fmt.Sprintf("column %q has no values (missing on all %d rows)", name, len(c.missing))}
+	e := &Error{Column: c.name, Err: ErrNotNumeric,
+		Hint: fmt.Sprintf("use it as a fixed effect, cluster or i(%s), or convert it to numbers", c.name)}
+	if first < 0 { // every value parses: a column built as text on purpose
+		e.Msg = fmt.Sprintf("column %q is stored as text", c.name)
+		return e
+	}
+	more := ""
+	switch {
+	case nbad == 2:
+		more = ", and 1 more non-numeric value"
+	case nbad > 2:
+		more = fmt.Sprintf(", and %d more non-numeric values", nbad-1)
+	}
+	e.Msg = fmt.Sprintf("column %q is not numeric (row %d has %q%s)", c.name, first+1, c.dict[c.codes[first]], more)
+	return e
 }
 
-// Missing returns, per row, whether column name is missing there.
+func allMissing(c *Column) error {
+	if c.NMissing() < c.n || c.n == 0 {
+		return nil
+	}
+	return &Error{Column: c.name, Err: ErrAllMissing, Msg: fmt.Sprintf("column %q has no values (missing on all %d rows)", c.name, c.n)}
+}
+
+// Missing returns, per row, whether column name is missing there (shared:
+// do not modify).
 func (f *Frame) Missing(name string) ([]bool, error) {
-	c, err := f.lookup(name)
+	c, err := f.Col(name)
 	if err != nil {
 		return nil, err
 	}
-	return c.missing, nil
+	return c.Missing(), nil
 }
 
-// Strings returns column name as labels: the text as read for a text column,
-// the shortest decimal form for a numeric one ("1978", "0.5"); missing cells
+// Strings returns column name as labels: the text for a String column, the
+// shortest decimal form for a numeric one ("1978", "0.5"); missing cells
 // are "" and flagged in the second result.
 func (f *Frame) Strings(name string) ([]string, []bool, error) {
-	c, err := f.lookup(name)
+	c, err := f.Col(name)
 	if err != nil {
 		return nil, nil, err
 	}
-	if c.text != nil {
-		out := make([]string, len(c.text))
-		for i, s := range c.text {
-			if !c.missing[i] {
-				out[i] = strings.TrimSpace(s)
+	out := make([]string, c.n)
+	if c.kind == String {
+		for r, k := range c.codes {
+			if k >= 0 {
+				out[r] = c.dict[k]
 			}
 		}
-		return out, c.missing, nil
-	}
-	out := make([]string, len(c.num))
-	for i, v := range c.num {
-		if !c.missing[i] {
-			out[i] = strconv.FormatFloat(v, 'g', -1, 64)
+	} else {
+		for r := range out {
+			out[r] = c.Text(r)
 		}
 	}
-	return out, c.missing, nil
+	return out, c.Missing(), nil
 }
 
 // Codes returns column name as a categorical: per row the index of its level
 // in levels, -1 where missing. Levels are sorted: numerically for a numeric
-// column (labelled as in Strings), as strings for a text one. An
-// all-missing column is ErrAllMissing.
+// column (labelled as in Strings), as strings for a text one. An all-missing
+// column is ErrAllMissing.
 func (f *Frame) Codes(name string) (codes []int, levels []string, err error) {
-	c, err := f.lookup(name)
+	c, err := f.Col(name)
 	if err != nil {
 		return nil, nil, err
 	}
-	if err := allMissing(name, c); err != nil {
+	if err := allMissing(c); err != nil {
 		return nil, nil, err
 	}
-	if c.num != nil {
-		codes, levels = numericCodes(c.num, c.missing)
-		return codes, levels, nil
+	g := groupColumn(c)
+	codes = make([]int, c.n)
+	for r, k := range g.codes {
+		codes[r] = int(k)
 	}
-	labels, miss, _ := f.Strings(name)
-	seen := map[string]int{}
-	for i, s := range labels {
-		if !miss[i] {
-			seen[s] = 0
-		}
-	}
-	levels = make([]string, 0, len(seen))
-	for s := range seen {
-		levels = append(levels, s)
-	}
-	sort.Strings(levels)
-	for k, s := range levels {
-		seen[s] = k
-	}
-	codes = make([]int, len(labels))
-	for i, s := range labels {
-		if miss[i] {
-			codes[i] = -1
-		} else {
-			codes[i] = seen[s]
-		}
+	levels = make([]string, g.ngroups)
+	for k := range levels {
+		levels[k] = c.Text(int(g.first[k]))
 	}
 	return codes, levels, nil
 }
 
-// numericCodes codes a numeric column by its distinct values, formatting
-// only the levels: a dense table when the values are integers in a range
-// not much wider than the column, a map otherwise.
-func numericCodes(x []float64, miss []bool) ([]int, []string) {
-	codes := make([]int, len(x))
-	lo, hi, integral := math.Inf(1), math.Inf(-1), true
-	for i, v := range x {
-		if miss[i] {
-			continue
-		}
-		lo, hi = math.Min(lo, v), math.Max(hi, v)
-		integral = integral && v == math.Trunc(v)
+// derive returns a frame of n rows with the given columns (the slice is
+// owned by the new frame), the parent's panel declaration when its columns
+// survive, and the parent's key extended by the verb.
+func (f *Frame) derive(n int, cols []*Column, verb string, args ...any) *Frame {
+	g := &Frame{n: n, cols: cols, index: make(map[string]int, len(cols))}
+	for k, c := range cols {
+		g.index[c.name] = k
 	}
-	var uniq []float64
-	if integral && hi-lo < float64(2*len(x)+1024) {
-		present := make([]int, int(hi-lo)+1) // level+1 of each value, 0 = absent
-		for i, v := range x {
-			if !miss[i] {
-				present[int(v-lo)] = 1
-			}
-		}
-		for k := range present {
-			if present[k] != 0 {
-				uniq = append(uniq, lo+float64(k))
-				present[k] = len(uniq)
-			}
-		}
-		for i, v := range x {
-			if miss[i] {
-				codes[i] = -1
-			} else {
-				codes[i] = present[int(v-lo)] - 1
-			}
-		}
-	} else {
-		index := map[float64]int{}
-		for i, v := range x {
-			if !miss[i] {
-				index[v] = 0
-			}
-		}
-		for v := range index {
-			uniq = append(uniq, v)
-		}
-		sort.Float64s(uniq)
-		for k, v := range uniq {
-			index[v] = k
-		}
-		for i, v := range x {
-			if miss[i] {
-				codes[i] = -1
-			} else {
-				codes[i] = index[v]
-			}
-		}
+	if f.panel != nil && g.Has(f.panel.Entity) && g.Has(f.panel.Time) {
+		g.panel = &Panel{Entity: f.panel.Entity, Time: f.panel.Time}
 	}
-	levels := make([]string, len(uniq))
-	for k, v := range uniq {
-		levels[k] = strconv.FormatFloat(v, 'g', -1, 64)
-	}
-	return codes, levels
+	g.pix = &panelMemo{}
+	g.key = f.key.Extend(verb, args...)
+	return g
 }
 
-// Error is a problem with one column. It reads "frame: " + Msg, then
-// "; " + Hint when there is one, and wraps a sentinel (ErrNotNumeric, …).
-type Error struct {
-	Column string
-	Msg    string // what is wrong, naming the column: `column "x" is not numeric (row 3 has "a")`
-	Hint   string // what to do, or the closest column name
-	Err    error
+// note appends a line to the frame's notes.
+func (f *Frame) note(format string, args ...any) {
+	f.notes = append(f.notes, fmt.Sprintf(format, args...))
 }
 
-func (e *Error) Error() string {
-	if e.Hint == "" {
-		return "frame: " + e.Msg
+// plural returns "1 observation" / "3 observations" as Stata writes them.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
 	}
-	return "frame: " + e.Msg + "; " + e.Hint
+	return fmt.Sprintf("%s %s", commas(n), many)
 }
 
-// Unwrap returns the sentinel.
-func (e *Error) Unwrap() error { return e.Err }
+// commas formats n with thousands separators as Stata prints counts.
+func commas(n int) string {
+	s := strconv.Itoa(n)
+	neg := n < 0
+	if neg {
+		s = s[1:]
+	}
+	var out []byte
+	for k := range s {
+		if k > 0 && (len(s)-k)%3 == 0 {
+			out = append(out, ',')
+		}
+		out = append(out, s[k])
+	}
+	if neg {
+		return "-" + string(out)
+	}
+	return string(out)
+}
+
+// nan is the missing float.
+var nan = math.NaN()

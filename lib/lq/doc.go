@@ -24,6 +24,10 @@
 // regions: the benchmark case of bench/gen_data.py lq (bandwidth-bound: two
 // passes over the table).
 //
+// FromFrame and CubeFromFrame lay a long lib/frame.Frame (one row per
+// region and period) out as panels or a cube; missing cells become NaN and
+// are reported by the quotients as ErrMissing with the region and period.
+//
 // # Other indices (per region and period, over the sectors of a Cube)
 //
 // With s_js = x_js / Σ_k x_jk the sector shares of region j and

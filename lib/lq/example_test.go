@@ -2,7 +2,9 @@ package lq_test
 
 import (
 	"fmt"
+	"strings"
 
+	"github.com/econb/econb/lib/frame"
 	"github.com/econb/econb/lib/lq"
 )
 
@@ -40,4 +42,29 @@ func ExampleCube_Quotients() {
 	// Output:
 	// LQ [0.500 1.000 1.167 1.500 1.000 0.833]
 	// Krugman 0.20 0.20
+}
+
+// A long table (one row per city and year) read with lib/frame becomes
+// region × period panels; the quotient of finance against total
+// employment follows.
+func ExampleFromFrame() {
+	fr, err := frame.ReadCSVFrom(strings.NewReader("city,year,fin,tot\nA,2004,10,100\nB,2004,30,100\nA,2005,20,100\nB,2005,20,100\n"))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	p, err := lq.FromFrame(fr, "city", "year", []string{"fin", "tot"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	q, err := lq.Quotient(p["fin"], p["tot"], lq.Options{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("A: %.2f %.2f\nB: %.2f %.2f\n", q.At(0, 0), q.At(0, 1), q.At(1, 0), q.At(1, 1))
+	// Output:
+	// A: 0.50 1.00
+	// B: 1.50 1.00
 }

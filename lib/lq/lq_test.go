@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/econb/econb/lib/frame"
 	"github.com/econb/econb/lib/internal/testutil"
 )
 
@@ -211,5 +212,35 @@ func TestGroupPresets(t *testing.T) {
 	}
 	if _, err := Preset("mid"); err == nil {
 		t.Error("Preset(mid) succeeded")
+	}
+}
+
+// TestFromFrame: a long frame becomes region × period panels (regions in
+// first-appearance order, periods numerically sorted); a missing cell or
+// an absent row is NaN and Quotient names it; duplicates are errors.
+func TestFromFrame(t *testing.T) {
+	fr, err := frame.ReadCSVFrom(strings.NewReader("city,year,fin,tot\nB,2005,1,10\nA,2004,2,10\nB,2004,3,10\nA,2005,NA,10\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := FromFrame(fr, "city", "year", []string{"fin", "tot"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fin := p["fin"]
+	if fin.RegionNames[0] != "B" || fin.PeriodNames[0] != "2004" || fin.At(0, 0) != 3 || fin.At(0, 1) != 1 || fin.At(1, 0) != 2 || !math.IsNaN(fin.At(1, 1)) {
+		t.Errorf("panel %+v", fin)
+	}
+	_, err = Quotient(fin, p["tot"], Options{})
+	if !errors.Is(err, ErrMissing) || !strings.Contains(err.Error(), `region "A", period 2005`) {
+		t.Errorf("Quotient with a missing cell: %v", err)
+	}
+	c, err := CubeFromFrame(fr, "city", "year", []string{"fin", "tot"})
+	if err != nil || c.At(0, 1, 0) != 10 || c.At(0, 0, 1) != 1 || c.SectorNames[1] != "tot" {
+		t.Errorf("cube %+v, %v", c, err)
+	}
+	fr, _ = frame.ReadCSVFrom(strings.NewReader("city,year,fin\nA,2004,1\nA,2004,2\n"))
+	if _, err := FromFrame(fr, "city", "year", []string{"fin"}); !errors.Is(err, ErrShape) || !strings.Contains(err.Error(), `region "A", period 2004 in rows 1 and 2`) {
+		t.Errorf("duplicate: %v", err)
 	}
 }

@@ -23,6 +23,17 @@ func genData(n, T int) Data {
 	return d
 }
 
+// genBad is genData with the bad output gen.Bad (SO2-like emissions).
+func genBad(n, T int) Data {
+	p := gen.DEA(n, T, gen.Seed)
+	d := genData(n, T)
+	d.BadNames = []string{"so2"}
+	for _, b := range gen.Bad(p, gen.Seed) {
+		d.Bad = append(d.Bad, []float64{b})
+	}
+	return d
+}
+
 // checksum is the kit's checksum_M: the sum of all tfpch, each rounded to
 // 6 decimals (bench_dea.R: sum(round(M, 6))).
 func checksum(r *Result) float64 {

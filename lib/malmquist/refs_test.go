@@ -1,16 +1,15 @@
 package malmquist
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"math"
 	"os"
 	"path/filepath"
-	"strconv"
 	"testing"
 
 	"github.com/econb/econb/lib/dea"
+	"github.com/econb/econb/lib/frame"
 )
 
 // refCase is the part of testdata/cases.json the tests use.
@@ -50,46 +49,17 @@ func loadCases(t testing.TB) map[string]refCase {
 	return out
 }
 
-// loadCSV reads a long panel: dmu, period, then the named columns.
+// loadCSV reads a long panel (columns dmu, period, then the named ones)
+// through lib/frame and FromFrame, as every data set enters the package.
 func loadCSV(t testing.TB, file string, outputs, inputs []string) Data {
 	t.Helper()
-	fh, err := os.Open(filepath.Join("testdata", filepath.Base(file)))
+	fr, err := frame.ReadCSV(filepath.Join("testdata", filepath.Base(file)))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer fh.Close()
-	recs, err := csv.NewReader(fh).ReadAll()
+	d, err := FromFrame(fr, "dmu", "period", inputs, outputs)
 	if err != nil {
 		t.Fatal(err)
-	}
-	col := map[string]int{}
-	for i, h := range recs[0] {
-		col[h] = i
-	}
-	d := Data{InputNames: inputs, OutputNames: outputs}
-	get := func(rec []string, name string) float64 {
-		v, err := strconv.ParseFloat(rec[col[name]], 64)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return v
-	}
-	for _, rec := range recs[1:] {
-		per, err := strconv.Atoi(rec[col["period"]])
-		if err != nil {
-			t.Fatal(err)
-		}
-		d.DMU = append(d.DMU, rec[col["dmu"]])
-		d.Period = append(d.Period, per)
-		var x, y []float64
-		for _, n := range inputs {
-			x = append(x, get(rec, n))
-		}
-		for _, n := range outputs {
-			y = append(y, get(rec, n))
-		}
-		d.Inputs = append(d.Inputs, x)
-		d.Outputs = append(d.Outputs, y)
 	}
 	return d
 }

@@ -1,26 +1,46 @@
 package malmquist
 
-import "math"
+import (
+	"fmt"
+	"math"
+)
 
-// geo accumulates geometric means of the five components.
-type geo struct {
-	sum [5]float64
-	n   int
+// mean accumulates the means of the five components, geometric for the
+// Malmquist index and arithmetic for the Luenberger indicator. Index rows
+// with an undefined (NaN) component are left out.
+type mean struct {
+	sum   [5]float64
+	n     int
+	arith bool
 }
 
-func (g *geo) add(ix Index) {
-	for k, v := range ix.vals() {
-		g.sum[k] += math.Log(v)
+func (g *mean) add(ix Index) bool {
+	v := ix.vals()
+	for _, x := range v {
+		if math.IsNaN(x) || (!g.arith && !(x > 0)) {
+			return false
+		}
+	}
+	for k, x := range v {
+		if g.arith {
+			g.sum[k] += x
+		} else {
+			g.sum[k] += math.Log(x)
+		}
 	}
 	g.n++
+	return true
 }
 
-func (g *geo) mean() Index {
+func (g *mean) value() Index {
 	var v [5]float64
 	for k := range v {
 		v[k] = math.NaN()
 		if g.n > 0 {
-			v[k] = math.Exp(g.sum[k] / float64(g.n))
+			v[k] = g.sum[k] / float64(g.n)
+			if !g.arith {
+				v[k] = math.Exp(v[k])
+			}
 		}
 	}
 	return Index{EffCh: v[0], TechCh: v[1], PECh: v[2], SECh: v[3], TFPCh: v[4]}
@@ -33,8 +53,10 @@ func (ix Index) vals() [5]float64 {
 // summarise fills indices, means and levels from the pair distances.
 func summarise(p *panel, pairs [][]pairDist, res *Result) {
 	T, N := len(p.periods), len(p.dmus)
-	byDMU := make([]geo, N)
-	var overall geo
+	f := res.Frontier
+	byDMU := make([]mean, N)
+	var overall mean
+	var lOverall = mean{arith: true}
 	tfp, tc, ec := make([]float64, N), make([]float64, N), make([]float64, N)
 	for k := 0; k < N; k++ {
 		tfp[k], tc[k], ec[k] = math.NaN(), math.NaN(), math.NaN()
@@ -54,8 +76,9 @@ func summarise(p *panel, pairs [][]pairDist, res *Result) {
 			levels[k] = append(levels[k], Level{p.dmus[k], p.periods[0], 1, 1, 1})
 		}
 	}
+	skipped := 0
 	for t := 1; t < T; t++ {
-		var g geo
+		g, lg := mean{}, mean{arith: true}
 		for k := 0; k < N; k++ {
 			pd := pairs[t][k]
 			if !pd.ok {
@@ -70,28 +93,49 @@ func summarise(p *panel, pairs [][]pairDist, res *Result) {
 				}
 				continue
 			}
-			ix := pd.components()
+			ix := pd.components(f)
 			ix.DMU, ix.Period = p.dmus[k], p.periods[t]
 			res.Indices = append(res.Indices, ix)
-			g.add(ix)
-			byDMU[k].add(ix)
+			if g.add(ix) {
+				byDMU[k].add(ix)
+			} else {
+				skipped++
+			}
+			if res.Directional {
+				l := pd.luenberger(f)
+				l.DMU, l.Period = ix.DMU, ix.Period
+				res.Luenberger = append(res.Luenberger, l)
+				lg.add(l)
+			}
 			tfp[k] *= ix.TFPCh
 			tc[k] *= ix.TechCh
 			ec[k] *= ix.EffCh
 			levels[k] = append(levels[k], Level{p.dmus[k], p.periods[t], tfp[k], tc[k], ec[k]})
 		}
-		pm := g.mean()
+		pm := g.value()
 		pm.Period = p.periods[t]
 		res.PeriodMeans = append(res.PeriodMeans, pm)
 		overall.add(pm)
+		if res.Directional {
+			lm := lg.value()
+			lm.Period = p.periods[t]
+			res.LuenbergerPeriodMeans = append(res.LuenbergerPeriodMeans, lm)
+			lOverall.add(lm)
+		}
 	}
 	for k := 0; k < N; k++ {
-		dm := byDMU[k].mean()
+		dm := byDMU[k].value()
 		dm.DMU = p.dmus[k]
 		res.DMUMeans = append(res.DMUMeans, dm)
 		res.Levels = append(res.Levels, levels[k]...)
 	}
-	res.Overall = overall.mean()
+	res.Overall = overall.value()
+	if res.Directional {
+		res.LuenbergerOverall = lOverall.value()
+	}
+	if skipped > 0 {
+		res.Notes = append(res.Notes, fmt.Sprintf("%d index row(s) have an undefined component and are left out of the means; the cumulative levels of those DMUs are undefined from then on.", skipped))
+	}
 }
 
 func allMissingBefore(p *panel, t, k int) bool {

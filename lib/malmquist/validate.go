@@ -9,22 +9,59 @@ import (
 )
 
 // ErrData marks invalid input data; ErrUnbalanced a panel with missing
-// (DMU, period) cells when Options.CommonDMUs is not set.
+// (DMU, period) cells when Options.CommonDMUs is not set; ErrGaps periods
+// that are not equally spaced when Options.AllowGaps is not set.
 var (
 	ErrData       = errors.New("malmquist: invalid data")
 	ErrUnbalanced = errors.New("malmquist: unbalanced panel")
+	ErrGaps       = errors.New("malmquist: unequally spaced periods")
 )
 
+// UnbalancedError lists the missing (DMU, period) cells of an unbalanced
+// panel; it wraps ErrUnbalanced. Missing holds entries like `"5" (periods
+// 3)`.
+type UnbalancedError struct {
+	Missing []string
+}
+
+func (e *UnbalancedError) Error() string {
+	return fmt.Sprintf("%v: DEAP needs every DMU in every period; missing: %s (set Options.CommonDMUs to use only the DMUs present in both periods of each pair)",
+		ErrUnbalanced, joinCapped(e.Missing))
+}
+
+// Unwrap returns ErrUnbalanced.
+func (e *UnbalancedError) Unwrap() error { return ErrUnbalanced }
+
+// GapError reports periods that are not equally spaced (2003, 2004, 2006):
+// the index of a wider step would silently span several periods. It wraps
+// ErrGaps.
+type GapError struct {
+	Step  int      // the most common step between consecutive periods
+	Wider []string // "2004-2006" for each wider or narrower step
+}
+
+func (e *GapError) Error() string {
+	return fmt.Sprintf("%v: consecutive periods are %d apart except %s; the index of such a pair would treat a longer (or shorter) span as one step (fill in the missing periods, or set Options.AllowGaps to accept it)",
+		ErrGaps, e.Step, joinCapped(e.Wider))
+}
+
+// Unwrap returns ErrGaps.
+func (e *GapError) Unwrap() error { return ErrGaps }
+
 // Data is a long panel: one row per DMU and period. Inputs[i] and
-// Outputs[i] hold the input and output quantities of row i. Names are
-// optional and only used in messages and output.
+// Outputs[i] hold the input and (good) output quantities of row i; Bad[i],
+// when Bad is not nil, its bad (undesirable) outputs, which switch the
+// index to the Malmquist-Luenberger index of directional distance
+// functions. Names are optional and only used in messages and output.
 type Data struct {
 	DMU         []string
 	Period      []int
 	Inputs      [][]float64
 	Outputs     [][]float64
+	Bad         [][]float64
 	InputNames  []string
 	OutputNames []string
+	BadNames    []string
 }
 
 // panel is the validated index of a Data set.
@@ -32,7 +69,7 @@ type panel struct {
 	dmus    []string // first-appearance order
 	periods []int    // ascending
 	cell    [][]int  // cell[t][d] = row, or -1
-	m, s    int
+	m, s, k int      // inputs, good outputs, bad outputs
 }
 
 // listMax caps how many offending rows an error lists.
@@ -60,6 +97,15 @@ func index(d Data) (*panel, error) {
 	if p.m == 0 || p.s == 0 {
 		return nil, fmt.Errorf("%w: need at least one input and one output (got %d and %d)", ErrData, p.m, p.s)
 	}
+	if d.Bad != nil {
+		if len(d.Bad) != n {
+			return nil, fmt.Errorf("%w: %d rows and %d bad-output rows: all must be equal", ErrData, n, len(d.Bad))
+		}
+		p.k = len(d.Bad[0])
+		if p.k == 0 {
+			return nil, fmt.Errorf("%w: Data.Bad is set but has no bad-output column", ErrData)
+		}
+	}
 	var bad []string
 	name := func(names []string, k int, kind string) string {
 		if k < len(names) {
@@ -80,6 +126,17 @@ func index(d Data) (*panel, error) {
 		for k, v := range d.Outputs[i] {
 			if !(v > 0) || math.IsInf(v, 0) {
 				bad = append(bad, fmt.Sprintf("row %d (DMU %q, period %d) %s = %v", i+1, d.DMU[i], d.Period[i], name(d.OutputNames, k, "output"), v))
+			}
+		}
+		if p.k > 0 {
+			if len(d.Bad[i]) != p.k {
+				return nil, fmt.Errorf("%w: row %d (DMU %q, period %d) has %d bad outputs, want %d",
+					ErrData, i+1, d.DMU[i], d.Period[i], len(d.Bad[i]), p.k)
+			}
+			for k, v := range d.Bad[i] {
+				if !(v > 0) || math.IsInf(v, 0) {
+					bad = append(bad, fmt.Sprintf("row %d (DMU %q, period %d) %s = %v", i+1, d.DMU[i], d.Period[i], name(d.BadNames, k, "bad output"), v))
+				}
 			}
 		}
 	}
@@ -130,6 +187,36 @@ func index(d Data) (*panel, error) {
 		return nil, fmt.Errorf("%w: duplicate (DMU, period): %s", ErrData, joinCapped(dup))
 	}
 	return p, nil
+}
+
+// gaps checks that consecutive periods are equally spaced. It returns nil
+// or a *GapError listing the steps that differ from the most common one,
+// and a note when the common step is not 1.
+func (p *panel) gaps() (*GapError, string) {
+	count := map[int]int{}
+	for t := 1; t < len(p.periods); t++ {
+		count[p.periods[t]-p.periods[t-1]]++
+	}
+	step, best := 0, -1
+	for d, c := range count {
+		if c > best || (c == best && d < step) {
+			step, best = d, c
+		}
+	}
+	note := ""
+	if step != 1 {
+		note = fmt.Sprintf("Consecutive periods are %d apart: each index spans %d periods.", step, step)
+	}
+	if len(count) == 1 {
+		return nil, note
+	}
+	e := &GapError{Step: step}
+	for t := 1; t < len(p.periods); t++ {
+		if p.periods[t]-p.periods[t-1] != step {
+			e.Wider = append(e.Wider, fmt.Sprintf("%d-%d", p.periods[t-1], p.periods[t]))
+		}
+	}
+	return e, note
 }
 
 // missing lists the absent (DMU, period) cells.

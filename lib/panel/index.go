@@ -33,18 +33,51 @@ func NewIndex(entity []string, time []int) (*Index, error) {
 	if len(entity) != len(time) {
 		return nil, fmt.Errorf("panel: %d entity labels but %d time values; give one of each per row", len(entity), len(time))
 	}
-	n := len(entity)
-	ix := &Index{entityCodes: make([]int, n), timeCodes: make([]int, n)}
-	codes := make(map[string]int)
+	codes := make([]int, len(entity))
+	var labels []string
+	index := make(map[string]int)
 	for r, e := range entity {
-		c, ok := codes[e]
+		c, ok := index[e]
 		if !ok {
-			c = len(ix.entities)
-			codes[e] = c
-			ix.entities = append(ix.entities, e)
+			c = len(labels)
+			index[e] = c
+			labels = append(labels, e)
 		}
-		ix.entityCodes[r] = c
+		codes[r] = c
 	}
+	return build(codes, labels, time)
+}
+
+// NewIndexCodes is NewIndex for entities already coded: codes[r] in
+// 0..len(labels)-1 is the entity of row r and labels[c] the label of code
+// c (for errors and Entities). No label is hashed, so it is the fast path
+// for an integer or dictionary-coded entity column; the index is the one
+// NewIndex builds from the labels (entities recoded in order of first
+// appearance). A code outside the labels is an error naming the row.
+func NewIndexCodes(codes []int32, labels []string, time []int) (*Index, error) {
+	if len(codes) != len(time) {
+		return nil, fmt.Errorf("panel: %d entity codes but %d time values; give one of each per row", len(codes), len(time))
+	}
+	first := make([]int32, len(labels)) // new code + 1 of each given code, 0 = not seen yet
+	out := make([]int, len(codes))
+	var ordered []string
+	for r, c := range codes {
+		if c < 0 || int(c) >= len(labels) {
+			return nil, fmt.Errorf("panel: row %d has entity code %d, outside 0..%d; every row needs an entity", r+1, c, len(labels)-1)
+		}
+		if first[c] == 0 {
+			ordered = append(ordered, labels[c])
+			first[c] = int32(len(ordered))
+		}
+		out[r] = int(first[c]) - 1
+	}
+	return build(out, ordered, time)
+}
+
+// build makes the index from entity codes in order of first appearance.
+func build(codes []int, entities []string, time []int) (*Index, error) {
+	n := len(codes)
+	ix := &Index{entityCodes: codes, timeCodes: make([]int, n), entities: entities}
 	if n == 0 {
 		return ix, nil
 	}
@@ -55,27 +88,44 @@ func NewIndex(entity []string, time []int) (*Index, error) {
 	}
 	ix.tmin = tmin
 	span := int64(tmax) - int64(tmin) + 1
-	if span*int64(len(ix.entities)) <= int64(maxGridFactor*n+1024) {
+	dense := span <= int64(maxGridFactor*n+1024)
+	if dense && span*int64(len(entities)) <= int64(maxGridFactor*n+1024) {
 		ix.span = int(span)
-		ix.rowAt = make([]int32, int(span)*len(ix.entities))
+		ix.rowAt = make([]int32, int(span)*len(entities))
 		for r := range n {
-			k := ix.entityCodes[r]*ix.span + time[r] - tmin
+			k := codes[r]*ix.span + time[r] - tmin
 			if prev := ix.rowAt[k]; prev != 0 {
-				return nil, ix.dupError(int(prev)-1, r, entity, time)
+				return nil, ix.dupError(int(prev)-1, r, time)
 			}
 			ix.rowAt[k] = int32(r + 1)
 		}
 	} else {
 		ix.rowMap = make(map[[2]int]int, n)
 		for r := range n {
-			k := [2]int{ix.entityCodes[r], time[r]}
+			k := [2]int{codes[r], time[r]}
 			if prev, ok := ix.rowMap[k]; ok {
-				return nil, ix.dupError(prev, r, entity, time)
+				return nil, ix.dupError(prev, r, time)
 			}
 			ix.rowMap[k] = r
 		}
 	}
 	// time codes: rank of each distinct period
+	if dense {
+		rank := make([]int32, span) // rank+1 of each period, 0 = absent
+		for _, t := range time {
+			rank[t-tmin] = 1
+		}
+		for d, present := range rank {
+			if present != 0 {
+				ix.times = append(ix.times, tmin+d)
+				rank[d] = int32(len(ix.times))
+			}
+		}
+		for r, t := range time {
+			ix.timeCodes[r] = int(rank[t-tmin]) - 1
+		}
+		return ix, nil
+	}
 	distinct := make(map[int]struct{})
 	for _, t := range time {
 		distinct[t] = struct{}{}
@@ -95,9 +145,9 @@ func NewIndex(entity []string, time []int) (*Index, error) {
 	return ix, nil
 }
 
-func (ix *Index) dupError(r1, r2 int, entity []string, time []int) error {
+func (ix *Index) dupError(r1, r2 int, time []int) error {
 	return fmt.Errorf("%w: rows %d and %d both have entity %q and time %d; each (entity, time) pair must appear once",
-		ErrDuplicate, r1+1, r2+1, entity[r2], time[r2])
+		ErrDuplicate, r1+1, r2+1, ix.entities[ix.entityCodes[r2]], time[r2])
 }
 
 // Rows is the number of rows indexed.
@@ -157,6 +207,17 @@ func (ix *Index) Lag(x []float64, k int) []float64 {
 		} else {
 			out[r] = x[src]
 		}
+	}
+	return out
+}
+
+// LagRows returns, per row, the row of the same entity at time t-k, or -1
+// where that period is absent: the gather index of Lag(x, k), computed
+// once and applied to any number of columns (package expr's L. and D.).
+func (ix *Index) LagRows(k int) []int32 {
+	out := make([]int32, ix.Rows())
+	for r := range out {
+		out[r] = int32(ix.row(ix.entityCodes[r], ix.Time(r)-k))
 	}
 	return out
 }

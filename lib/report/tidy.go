@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"unicode/utf8"
 )
 
 // TidyOptions shape a plain table built from records.
@@ -101,49 +102,115 @@ func (r IndexRow) values() []float64 { return []float64{r.EffCh, r.TechCh, r.PEC
 // indexNames are DEAP's column names, in DEAP's order.
 var indexNames = []string{"effch", "techch", "pech", "sech", "tfpch"}
 
+// Fortran formats v as Fortran's Fw.d edit descriptor: right-aligned in w
+// characters with d decimals; a value that does not fit (and ±Inf) prints
+// as w asterisks, NaN as "NaN" right-aligned (gfortran). DEAP 2.1 prints
+// indices as F8.3 and distances as F10.3.
+func Fortran(v float64, w, d int) string {
+	if math.IsNaN(v) {
+		return fmt.Sprintf("%*s", w, "NaN")
+	}
+	s := fmt.Sprintf("%*.*f", w, d, v)
+	if len(s) > w || math.IsInf(v, 0) {
+		return strings.Repeat("*", w)
+	}
+	return s
+}
+
+// DEAPRow is one line of a DEAP table: its key (a firm, a year) and values.
+type DEAPRow struct {
+	Key    string
+	Values []float64
+}
+
+// DEAPTable is one table of DEAP 2.1's fixed-width output (Coelli 1996,
+// CEPA WP 96/08), the layout of every table of a DEAP output file:
+//
+//	  firm   effch  techch    pech    sech   tfpch      Head: key label right-aligned in 7, rest verbatim
+//	                                                    (blank)
+//	    1   0.750   1.333   1.000   0.750   1.000       " " + key right-aligned in 5, values as Fw.d
+//	                                                    (blank)
+//	mean    0.844   1.333   0.955   0.883   1.125       Mean: " mean" + values
+//
+// Keys longer than DEAP's five characters widen the key column (and pad
+// the header by as much). This is the one implementation of DEAP's layout:
+// lib/malmquist and lib/dea print their DEAP-style outputs through it.
+type DEAPTable struct {
+	// Head holds the header lines: the key column's label (right-aligned two
+	// characters wider than the keys, as DEAP's "   firm" and "    no.") and
+	// the rest of the line, verbatim.
+	Head [][2]string
+	// Width and Decimals are the Fortran Fw.d of the values: 8 and 3 for
+	// DEAP's indices, 10 and 3 for its distances.
+	Width, Decimals int
+	Rows            []DEAPRow
+	// Mean, when not nil, is printed after a blank line as " mean".
+	Mean *DEAPRow
+}
+
+// KeyWidth is the width of the key column: DEAP's 5, or the longest key.
+func (t DEAPTable) KeyWidth() int {
+	w := 5
+	for _, r := range t.Rows {
+		w = max(w, utf8.RuneCountInString(r.Key))
+	}
+	return w
+}
+
+// String lays the table out.
+func (t DEAPTable) String() string {
+	var b strings.Builder
+	kw := t.KeyWidth()
+	pad := func(s string, w int) string {
+		return strings.Repeat(" ", max(0, w-utf8.RuneCountInString(s))) + s
+	}
+	for _, h := range t.Head {
+		b.WriteString(strings.TrimRight(pad(h[0], kw+2)+h[1], " "))
+		b.WriteByte('\n')
+	}
+	b.WriteByte('\n')
+	line := func(key string, vals []float64) {
+		b.WriteString(key)
+		for _, v := range vals {
+			b.WriteString(Fortran(v, t.Width, t.Decimals))
+		}
+		b.WriteByte('\n')
+	}
+	for _, r := range t.Rows {
+		line(" "+pad(r.Key, kw), r.Values)
+	}
+	if t.Mean != nil {
+		b.WriteByte('\n')
+		line(" mean"+strings.Repeat(" ", kw-4), t.Mean.Values)
+	}
+	return b.String()
+}
+
+// DEAPIndexHead is the header of DEAP's Malmquist index tables with key
+// label keyName ("firm", "year").
+func DEAPIndexHead(keyName string) [][2]string {
+	return [][2]string{{keyName, "   effch  techch    pech    sech   tfpch"}}
+}
+
 // DEAPSummary prints a Malmquist summary in the fixed-width layout of DEAP
 // 2.1's output: a title line, the header "   firm   effch  techch    pech
-// sech   tfpch" (keyName in place of firm), one line per row with the key in
-// six columns and each index as Fortran F8.3, then a blank line and the
-// mean line. Values
-// that do not fit F8.3 print as "********", as DEAP's do; NaN prints as
-// "     NaN". mean may be nil.
+// sech   tfpch" (keyName in place of firm), one line per row with each
+// index as Fortran F8.3, then a blank line and the mean line (see
+// DEAPTable). Values that do not fit F8.3 print as "********", as DEAP's
+// do; NaN prints as "     NaN". mean may be nil.
 //
 // DEAP's own summaries are "MALMQUIST INDEX SUMMARY OF ANNUAL MEANS" (keyName
 // "year") and "MALMQUIST INDEX SUMMARY OF FIRM MEANS" (keyName "firm"); DEAP
 // averages are geometric means, computed by the caller.
 func DEAPSummary(title, keyName string, rows []IndexRow, mean *IndexRow) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, " %s\n\n", title)
-	fmt.Fprintf(&b, "%7s   effch  techch    pech    sech   tfpch\n\n", keyName)
-	line := func(key string, vals []float64) {
-		b.WriteString(key)
-		for _, v := range vals {
-			b.WriteString(f83(v))
-		}
-		b.WriteByte('\n')
-	}
+	t := DEAPTable{Head: DEAPIndexHead(keyName), Width: 8, Decimals: 3}
 	for _, r := range rows {
-		line(fmt.Sprintf("%6s", r.Key), r.values())
+		t.Rows = append(t.Rows, DEAPRow{Key: r.Key, Values: r.values()})
 	}
 	if mean != nil {
-		b.WriteString("\n")
-		line(" mean ", mean.values())
+		t.Mean = &DEAPRow{Key: "mean", Values: mean.values()}
 	}
-	b.WriteString("\n")
-	return b.String()
-}
-
-// f83 formats v as Fortran's F8.3.
-func f83(v float64) string {
-	if math.IsNaN(v) {
-		return "     NaN"
-	}
-	s := fmt.Sprintf("%8.3f", v)
-	if len(s) > 8 || math.IsInf(v, 0) {
-		return "********"
-	}
-	return s
+	return " " + title + "\n\n" + t.String() + "\n"
 }
 
 // IndexTable lays a Malmquist summary out as a tidy table (key column then

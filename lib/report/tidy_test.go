@@ -10,7 +10,8 @@ import (
 )
 
 // eg4 are DEAP's EG4 annual Malmquist means, full precision from deaR 1.5.3
-// (shared/refs/malmquist/cases.json, deap_eg4_oo_vrs crosschecks).
+// (lib/malmquist/testdata/cases.json, a copy of shared/refs/malmquist/cases.json,
+// deap_eg4_oo_vrs crosschecks).
 var eg4Years = []report.IndexRow{
 	{Key: "2", EffCh: 0.8435595849, TechCh: 1.3333333333, PECh: 0.9550205273, SECh: 0.8832894799, TFPCh: 1.1247461131},
 	{Key: "3", EffCh: 1, TechCh: 1, PECh: 1, SECh: 1, TFPCh: 1},
@@ -65,4 +66,41 @@ func TestTidy(t *testing.T) {
 
 func TestSummary(t *testing.T) {
 	golden(t, "summary.txt", report.Summary(twoModels()[0]).String())
+}
+
+// TestFortran: Fortran's Fw.d as gfortran prints it: right-aligned, w
+// asterisks when the value does not fit (or is infinite), NaN right-aligned.
+func TestFortran(t *testing.T) {
+	for _, c := range []struct {
+		v    float64
+		w, d int
+		want string
+	}{
+		{0.5625, 10, 3, "     0.562"}, // round half to even on the exact binary value, as DEAP's 0.562
+		{1.3333333, 8, 3, "   1.333"},
+		{-999.9996, 8, 3, "********"},
+		{12345.678, 8, 3, "********"},
+		{math.Inf(1), 8, 3, "********"},
+		{math.NaN(), 8, 3, "     NaN"},
+		{5, 6, 0, "     5"},
+	} {
+		if got := report.Fortran(c.v, c.w, c.d); got != c.want {
+			t.Errorf("Fortran(%v, %d, %d) = %q, want %q", c.v, c.w, c.d, got, c.want)
+		}
+	}
+}
+
+// TestDEAPTableWideKeys: keys longer than DEAP's five characters widen the
+// key column and pad the header by as much.
+func TestDEAPTableWideKeys(t *testing.T) {
+	tab := report.DEAPTable{Head: report.DEAPIndexHead("firm"), Width: 8, Decimals: 3,
+		Rows: []report.DEAPRow{{Key: "Beijing", Values: []float64{1, 2, 3, 4, 5}}, {Key: "Xi'an", Values: []float64{1, 1, 1, 1, 1}}},
+		Mean: &report.DEAPRow{Key: "mean", Values: []float64{1, 1.5, 2, 2.5, 3}}}
+	want := "     firm   effch  techch    pech    sech   tfpch\n\n" +
+		" Beijing   1.000   2.000   3.000   4.000   5.000\n" +
+		"   Xi'an   1.000   1.000   1.000   1.000   1.000\n\n" +
+		" mean      1.000   1.500   2.000   2.500   3.000\n"
+	if got := tab.String(); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
 }

@@ -45,3 +45,23 @@ func DEA(n, T int, seed uint64) Panel {
 	}
 	return p
 }
+
+// Bad returns a bad (undesirable) output for the rows of DEA(n, T, seed),
+// in the same order: emissions that rise with output and capital and whose
+// intensity falls by 3% a year,
+//
+//	b_it = 0.05 · Y_it^0.8 · K_it^0.2 · exp(−0.03·t) · (0.7 + 0.6·U_it),  U_it ~ U[0,1)
+//
+// with U from stream 106 at the same cell counter as DEA's draws. It
+// exists for the Malmquist-Luenberger tests and benchmarks only; it is not
+// part of the benchmark kit.
+func Bad(p Panel, seed uint64) []float64 {
+	k106 := detrand.Key(seed, 106)
+	b := make([]float64, len(p.Y))
+	for r := range b {
+		j, t := p.DMU[r]-1, p.Period[r]-1
+		c := uint64(j)*tmax + uint64(t)
+		b[r] = 0.05 * math.Pow(p.Y[r], 0.8) * math.Pow(p.K[r], 0.2) * math.Exp(-0.03*float64(t)) * (0.7 + 0.6*detrand.Unif(k106, c))
+	}
+	return b
+}
