@@ -7,6 +7,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/econb/econb/lib/chen"
 	"github.com/econb/econb/lib/citypanel"
 	"github.com/econb/econb/lib/synth"
 )
@@ -43,15 +44,15 @@ func runSynth(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	if *truth != "" {
-		rows, err := synth.Truth(d)
+		tr, err := chen.ComputeTruth(d, *seed)
 		if err != nil {
 			return err
 		}
 		err = synthWriteTo(*truth, nil, func(w io.Writer) error {
 			if strings.HasSuffix(*truth, ".csv") {
-				return synth.WriteTruthCSV(w, rows)
+				return tr.WriteCSV(w)
 			}
-			return synth.WriteTruthJSON(w, d, *seed, rows)
+			return tr.WriteJSON(w)
 		})
 		if err != nil {
 			return err

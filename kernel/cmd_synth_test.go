@@ -38,6 +38,30 @@ func TestSynthDefaultSeed(t *testing.T) {
 	}
 }
 
+// `econb synth --truth` writes the shipped truth files byte for byte: the
+// JSON the notebooks read (chen.LoadTruth) and its rows as CSV.
+func TestSynthTruth(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the implied national values take a 40x panel")
+	}
+	dir := t.TempDir()
+	for _, name := range []string{"synth_truth.json", "synth_truth.csv"} {
+		var stdout, stderr bytes.Buffer
+		out := filepath.Join(dir, name)
+		if err := runSynth([]string{"--out", filepath.Join(dir, "p.csv"), "--truth", out}, &stdout, &stderr); err != nil {
+			t.Fatal(err)
+		}
+		got, _ := os.ReadFile(out)
+		want, err := os.ReadFile(filepath.Join("..", "notebooks", "data", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("econb synth --truth differs from notebooks/data/%s", name)
+		}
+	}
+}
+
 func TestSynthUsage(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	if err := runSynth([]string{"--seed", "x"}, &stdout, &stderr); !errors.Is(err, errUsage) {

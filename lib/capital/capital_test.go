@@ -13,8 +13,9 @@ import (
 
 // Beijing's stock by Zhang's method (K_1952 = I_1952/10 %, δ = 9.6 %,
 // investment deflated by invest_price, 1952 = 1). Expected values: the
-// CHNCapitalStock 0.1.1 README (shared/data/chn_province_investment/README.md),
-// printed to 10 significant digits: tolerance 1e-9 relative.
+// CHNCapitalStock 0.1.1 README (R package by Pu Chen, CRAN), printed to 10
+// significant digits and quoted in testdata/README.md with the data set
+// testdata/asset.csv they come from: tolerance 1e-9 relative.
 func TestBeijingZhang(t *testing.T) {
 	f, err := os.Open("testdata/asset.csv")
 	if err != nil {

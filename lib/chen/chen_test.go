@@ -2,7 +2,6 @@ package chen
 
 import (
 	"errors"
-	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -78,8 +77,8 @@ func TestSpecs(t *testing.T) {
 	}
 }
 
-// The specs are the paper's columns: each matches the descriptors of
-// shared/paper/tables.json (embedded copy).
+// The specs are the paper's columns: each matches the descriptors of the
+// published tables (lib/chen/paper).
 func TestSpecsMatchPublished(t *testing.T) {
 	pub, err := Published()
 	if err != nil {
@@ -138,41 +137,41 @@ func TestSaveTable(t *testing.T) {
 	}
 }
 
-func TestLoadTruth(t *testing.T) {
-	tr, err := LoadTruth(dataDir + "synth_truth.json")
+// FitAll's []*ivgmm.Result goes into report.Regression and report.Compare
+// as it is (no conversion to []report.Fitted), with the same table.
+func TestReportTakesResults(t *testing.T) {
+	d := synthetic(t)
+	rs, err := d.FitAll(Table1, ivgmm.Options{VCE: ivgmm.Robust()})
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Expected: notebooks/data/synth_truth.csv (6 decimals, so tolerance 5e-7).
-	tests := []struct {
-		region, group string
-		want          float64
-	}{
-		{"national", "total", 0.048450}, {"national", "high", 0.059073}, {"national", "low", -0.000923},
-		{"east", "high", 0.068}, {"east", "low", 0.027}, {"central", "high", 0.032},
-		{"central", "low", -0.010}, {"west", "high", 0.044}, {"west", "low", -0.012},
+	ms := make([]report.Fitted, len(rs))
+	for i, r := range rs {
+		ms[i] = r
 	}
-	for _, tc := range tests {
-		got, ok := tr.SAGG(tc.region, tc.group)
-		if !ok || math.Abs(got-tc.want) > 5e-7 {
-			t.Errorf("SAGG(%s, %s) = %v, %v; want %v", tc.region, tc.group, got, ok, tc.want)
-		}
+	opt := report.RegOptions{Labels: Labels}
+	a, err := report.Regression(rs, opt)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if tr.Seed != 20240601 || tr.DGP.FirstYear != 2003 || tr.DGP.Years != 15 {
-		t.Errorf("seed %d, first year %d, years %d; want 20240601, 2003, 15", tr.Seed, tr.DGP.FirstYear, tr.DGP.Years)
+	b, err := report.Regression(ms, opt)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if _, ok := tr.Of(Table3[0]); ok {
-		t.Error("Table 3 (TC) has a truth; the DGP defines none")
+	if a.String() != b.String() {
+		t.Errorf("[]*ivgmm.Result and []report.Fitted give different tables:\n%s\n%s", a, b)
 	}
-	if v, ok := tr.Of(Table1[1]); !ok || v != tr.Rows[1].Truth {
-		t.Errorf("Of(Table 1 2SLS high) = %v, %v; want the national high truth %v", v, ok, tr.Rows[1].Truth)
+	pub, err := Published()
+	if err != nil {
+		t.Fatal(err)
 	}
-	if _, err := LoadTruth(filepath.Join(t.TempDir(), "none.json")); err == nil {
-		t.Error("a missing truth file loads")
+	pt, _ := pub.Table("1")
+	ca, err := report.Compare(pt, rs, report.CompareOptions{Labels: Labels})
+	if err != nil {
+		t.Fatal(err)
 	}
-	bad := filepath.Join(t.TempDir(), "bad.json")
-	os.WriteFile(bad, []byte(`{"seed": 1, "rows": []}`), 0o644)
-	if _, err := LoadTruth(bad); !errors.Is(err, ErrInput) {
-		t.Errorf("a truth file without rows: %v, want ErrInput", err)
+	cb, _ := report.Compare(pt, ms, report.CompareOptions{Labels: Labels})
+	if ca.String() != cb.String() || !strings.HasPrefix(ca.Cells[0].Header, "(1) 2SLS / Total sample") {
+		t.Errorf("Compare differs by slice type, or headers lack the paper's labels: %q", ca.Cells[0].Header)
 	}
 }

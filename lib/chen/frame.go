@@ -49,8 +49,11 @@ func (d *Data) numeric() []column {
 	for k, y := range v.Year {
 		year[k] = float64(y)
 	}
-	cols := []column{{"year", year}, {"tfp", d.TFP}, {"tc", d.TC}, {"ec", d.EC},
-		{"sagg_total", v.SAGGTotal}, {"sagg_high", v.SAGGHigh}, {"sagg_low", v.SAGGLow}}
+	cols := []column{{"year", year}}
+	if d.TFP != nil {
+		cols = append(cols, column{"tfp", d.TFP}, column{"tc", d.TC}, column{"ec", d.EC})
+	}
+	cols = append(cols, column{"sagg_total", v.SAGGTotal}, column{"sagg_high", v.SAGGHigh}, column{"sagg_low", v.SAGGLow})
 	for j, name := range ControlColumns {
 		cols = append(cols, column{name, ctl[j]})
 	}

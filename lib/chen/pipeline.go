@@ -24,6 +24,10 @@ type Options struct {
 	// Orientation of the DEA distances (zero value dea.Input). The CRS
 	// indices the paper uses (TFP, TC, EC) do not depend on it.
 	Orientation dea.Orientation
+	// Workers is the number of goroutines of the Malmquist analysis (0:
+	// GOMAXPROCS; results do not depend on it). A study that runs many
+	// panels at once gives each 1.
+	Workers int
 }
 
 // Data is a city panel run through the pipeline: the validated panel, its
@@ -34,7 +38,7 @@ type Data struct {
 	Vars      *citypanel.Vars
 	Malmquist *malmquist.Result
 
-	TFP, TC, EC []float64 // cumulative Malmquist levels, first year = 1
+	TFP, TC, EC []float64 // cumulative Malmquist levels, first year = 1 (nil after BuildVars)
 	TrueTFP     []float64 // the DGP's TFP after AddTrueTFP, else nil
 }
 
@@ -55,20 +59,42 @@ func Load(path string, opt Options) (*Data, error) {
 // Build computes the regression variables of p (citypanel.Build) and the
 // cumulative DEA Malmquist levels of TFP, TC and EC from (K, L; real GDP).
 func Build(p *citypanel.Panel, opt Options) (*Data, error) {
-	v, err := citypanel.Build(p, opt.Panel)
+	d, err := BuildVars(p, opt)
 	if err != nil {
-		return nil, fmt.Errorf("chen: building the regression variables: %w", err)
+		return nil, err
 	}
-	d := &Data{Panel: p, Vars: v}
-	if err := d.malmquist(opt.Orientation); err != nil {
+	if err := d.AddLevels(opt); err != nil {
 		return nil, err
 	}
 	return d, nil
 }
 
-// malmquist runs the Malmquist analysis on (K, L; Y) and stores the
-// cumulative levels in Records order.
-func (d *Data) malmquist(o dea.Orientation) error {
+// BuildVars is Build without the Malmquist analysis: the regression
+// variables only, so the frame has no tfp, tc and ec columns (Malmquist,
+// TFP, TC and EC stay nil). With SetTrueTFP it serves regressions on a
+// synthetic panel's true TFP, where the DEA problems would be wasted work.
+func BuildVars(p *citypanel.Panel, opt Options) (*Data, error) {
+	v, err := citypanel.Build(p, opt.Panel)
+	if err != nil {
+		return nil, fmt.Errorf("chen: building the regression variables: %w", err)
+	}
+	return &Data{Panel: p, Vars: v}, nil
+}
+
+// SetTrueTFP sets d.TrueTFP (the frame's column tfp_true) to a synthetic
+// panel's true TFP in Records order, as synth.Panel.TFP holds it.
+func (d *Data) SetTrueTFP(tfp []float64) error {
+	if len(tfp) != d.Len() {
+		return fmt.Errorf("%w: %d true TFP values for %d city-years", ErrInput, len(tfp), d.Len())
+	}
+	d.TrueTFP = tfp
+	return nil
+}
+
+// AddLevels runs the Malmquist analysis on (K, L; Y) and stores the
+// cumulative levels TFP, TC and EC in Records order: what Build adds to
+// BuildVars (opt.Orientation and opt.Workers apply).
+func (d *Data) AddLevels(opt Options) error {
 	p, v := d.Panel, d.Vars
 	in := malmquist.Data{InputNames: []string{"K", "L"}, OutputNames: []string{"Y"}}
 	for k := range v.City {
@@ -77,7 +103,7 @@ func (d *Data) malmquist(o dea.Orientation) error {
 		in.Inputs = append(in.Inputs, []float64{v.K[k], v.L[k]})
 		in.Outputs = append(in.Outputs, []float64{v.RealGDP[k]})
 	}
-	res, err := malmquist.Compute(in, malmquist.Options{Orientation: o})
+	res, err := malmquist.Compute(in, malmquist.Options{Orientation: opt.Orientation, Workers: opt.Workers})
 	if err != nil {
 		return fmt.Errorf("chen: Malmquist TFP of (K, L; real GDP): %w", err)
 	}

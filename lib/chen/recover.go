@@ -1,24 +1,18 @@
 package chen
 
 import (
-	"bytes"
-	_ "embed"
 	"fmt"
 	"math"
 
+	"github.com/econb/econb/lib/chen/paper"
 	"github.com/econb/econb/lib/ivgmm"
 	"github.com/econb/econb/lib/report"
 )
 
-//go:embed paper_tables.json
-var paperTables []byte
-
-// Published returns the paper's Tables 1-3 as transcribed in
-// shared/paper/tables.json (a byte-for-byte copy is embedded), for
-// report.Compare and PublishedTable.Regression.
-func Published() (*report.Published, error) {
-	return report.ParsePublished(bytes.NewReader(paperTables))
-}
+// Published returns the paper's Tables 1-3 (paper.Published: the one
+// embedded transcription, lib/chen/paper/tables.json), with the paper's
+// header labels, for report.Compare and PublishedTable.Regression.
+func Published() (*report.Published, error) { return paper.Published() }
 
 // Estimate is the SAGG coefficient of one spec: ours, the paper's and the
 // DGP truth (NaN where there is none).
@@ -47,10 +41,6 @@ func Estimates(ss []Spec, rs []*ivgmm.Result, truth *Truth) ([]Estimate, error) 
 	if len(ss) != len(rs) {
 		return nil, fmt.Errorf("%w: %d specs for %d fitted models", ErrInput, len(ss), len(rs))
 	}
-	pub, err := Published()
-	if err != nil {
-		return nil, err
-	}
 	out := make([]Estimate, len(ss))
 	for i, s := range ss {
 		r := rs[i]
@@ -66,12 +56,8 @@ func Estimates(ss []Spec, rs []*ivgmm.Result, truth *Truth) ([]Estimate, error) 
 		e := Estimate{Spec: s, Coef: r.Coef[j], SE: r.SE[j], T: r.T[j], Paper: math.NaN(), PaperT: math.NaN(),
 			Truth: math.NaN(), Z: math.NaN(), KPF: r.KPWaldF.Stat, HansenJ: r.OverID.Stat, HansenP: r.OverID.P,
 			N: r.N, NClusters: r.NClusters}
-		if pt, err := pub.Table(s.Table); err == nil && s.Column >= 1 && s.Column <= len(pt.Columns) {
-			for _, row := range pt.Rows {
-				if row.Name == "SAGG" {
-					e.Paper, e.PaperT = row.Cells[s.Column-1].Coef.Value, row.Cells[s.Column-1].T.Value
-				}
-			}
+		if c, err := paper.Cell(s.Table, s.Column, "SAGG"); err == nil {
+			e.Paper, e.PaperT = c.Coef.Value, c.T.Value
 		}
 		if truth != nil {
 			if v, ok := truth.Of(s); ok {

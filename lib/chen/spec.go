@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/econb/econb/lib/chen/paper"
+	"github.com/econb/econb/lib/frame"
 	"github.com/econb/econb/lib/ivgmm"
 )
 
@@ -37,7 +39,8 @@ func specs(table string, n int, f func(col int) Spec) []Spec {
 }
 
 // Table1, Table2 and Table3 are the columns of the paper's tables, in its
-// order (shared/paper/tables.json):
+// order (lib/chen/paper; TestSpecsMatchPublished checks them against the
+// published descriptors):
 //
 //	Table 1  2SLS × total/high/low, then IV-GMM × total/high/low; national, TFP
 //	Table 2  IV-GMM; East, Central, West × high/low; TFP
@@ -138,34 +141,73 @@ func paperLabel(k string) string {
 	return k
 }
 
-// Labels prints the frame's names as the paper does, for report.RegOptions,
-// report.CompareOptions and plot.CoefOptions: every agglomeration index is
-// "SAGG", the controls upper case, the paper's TC is its "TE".
-var Labels = map[string]string{
-	"sagg_total": "SAGG", "sagg_high": "SAGG", "sagg_low": "SAGG",
-	"str": "STR", "gov": "GOV", "pgdp": "PGDP", "fdi": "FDI", "h": "H", "road": "ROAD", "pop": "POP",
-	"city": "City", "year": "Year",
-	"total": "Total sample", "high": "High-end", "low": "Low-end",
-	"east": "East", "central": "Central", "west": "West", "national": "National",
-	"tfp": "TFP", "tc": "TE", "ec": "EC", "tfp_true": "TFP (DGP)",
-}
+// Labels prints the frame's names and the paper's column descriptors as
+// the paper does, for report.RegOptions, report.CompareOptions and
+// plot.CoefOptions: every agglomeration index is "SAGG", the controls
+// upper case, the paper's TC is its "TE". It is paper.Labels (the same
+// map).
+var Labels = paper.Labels
 
 // Fit estimates the model s on d with the options opt; the estimator is
 // the spec's (opt.Estimator is ignored) and the panel (city, year)
 // (opt.Panel is ignored); opt.VCE = ivgmm.ClusterBy("city") clusters by city.
 func (d *Data) Fit(s Spec, opt ivgmm.Options) (*ivgmm.Result, error) {
+	return d.Fitter().Fit(s, opt)
+}
+
+// FitAll fits every spec with the same options (as Fit), building the
+// regression frame of each sample once.
+func (d *Data) FitAll(ss []Spec, opt ivgmm.Options) ([]*ivgmm.Result, error) {
+	f := d.Fitter()
+	out := make([]*ivgmm.Result, len(ss))
+	for i, s := range ss {
+		r, err := f.Fit(s, opt)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = r
+	}
+	return out, nil
+}
+
+// A Fitter fits specs on one Data as Data.Fit does, building the
+// regression frame of each sample (region; the FE-OLS sample) once, for
+// the many models of a study. The Data must not change while the Fitter
+// is in use; a Fitter is not safe for concurrent use.
+type Fitter struct {
+	d      *Data
+	frames map[fitSample]*frame.Frame
+}
+
+type fitSample struct {
+	region string
+	from   int
+}
+
+// Fitter returns a Fitter of d.
+func (d *Data) Fitter() *Fitter { return &Fitter{d: d, frames: map[fitSample]*frame.Frame{}} }
+
+// Fit estimates the model s, as Data.Fit.
+func (f *Fitter) Fit(s Spec, opt ivgmm.Options) (*ivgmm.Result, error) {
 	if _, ok := SAGGColumns[s.Group]; !ok {
 		return nil, fmt.Errorf("%w: spec %s: group %q is not total, high or low", ErrInput, s.Label(), s.Group)
 	}
-	from := 0
+	key := fitSample{s.Region, 0}
+	if key.region == "" {
+		key.region = National
+	}
 	if s.Estimator == ivgmm.OLS {
 		// Keep the IV sample: the panel is balanced, so the second lag
 		// exists from the third year on.
-		from = d.Panel.Years[0] + 2
+		key.from = f.d.Panel.Years[0] + 2
 	}
-	fr, err := d.frame(s.Region, from)
-	if err != nil {
-		return nil, err
+	fr, ok := f.frames[key]
+	if !ok {
+		var err error
+		if fr, err = f.d.frame(key.region, key.from); err != nil {
+			return nil, err
+		}
+		f.frames[key] = fr
 	}
 	opt.Estimator = s.Estimator
 	opt.Panel = ivgmm.PanelBy("city", "year")
@@ -174,17 +216,4 @@ func (d *Data) Fit(s Spec, opt ivgmm.Options) (*ivgmm.Result, error) {
 		return nil, fmt.Errorf("chen: table %s column %d (%s, %s): %w", s.Table, s.Column, s.Label(), s.Region, err)
 	}
 	return r, nil
-}
-
-// FitAll fits every spec with the same options.
-func (d *Data) FitAll(ss []Spec, opt ivgmm.Options) ([]*ivgmm.Result, error) {
-	out := make([]*ivgmm.Result, len(ss))
-	for i, s := range ss {
-		r, err := d.Fit(s, opt)
-		if err != nil {
-			return nil, err
-		}
-		out[i] = r
-	}
-	return out, nil
 }

@@ -1,6 +1,7 @@
 package chen
 
 import (
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -11,14 +12,74 @@ import (
 	"github.com/econb/econb/lib/synth"
 )
 
-// Truth is the DGP truth of the synthetic panel, as written by econb synth
-// to notebooks/data/synth_truth.json.
+// TruthRow is one coefficient of the paper set against the synthetic
+// panel's DGP.
+type TruthRow struct {
+	Table    string  `json:"table"`    // "1" or "2" (the paper's table)
+	Column   string  `json:"column"`   // the paper's column(s), e.g. "5 (IV-GMM high-end)"
+	Region   string  `json:"region"`   // "national", "east", "central", "west" ("all" for a control)
+	Group    string  `json:"group"`    // agglomeration index: total, high, low ("" for a control)
+	Variable string  `json:"variable"` // SAGG, STR, …
+	Paper    float64 `json:"paper"`    // printed estimate (IV-GMM)
+	Truth    float64 `json:"truth"`    // the DGP's value
+	// Kind is "structural" (a coefficient of the DGP's TFP equation,
+	// equal to the printed number) or "implied" (the population value of
+	// the paper's regression under the DGP, ImpliedNational).
+	Kind string `json:"kind"`
+}
+
+// Truth is the DGP truth of a synthetic panel: the DGP, the seed of the
+// panel, how the implied values were simulated and the comparison rows.
+// It is the file notebooks/data/synth_truth.json: ComputeTruth makes it,
+// WriteJSON writes it (econb synth --truth), LoadTruth and ReadTruth read
+// it back; WriteCSV writes its rows as synth_truth.csv.
 type Truth struct {
-	Seed         uint64           `json:"seed"`
-	ImpliedScale int              `json:"implied_scale"`
-	ImpliedSeed  uint64           `json:"implied_seed"`
-	DGP          synth.DGP        `json:"dgp"`
-	Rows         []synth.TruthRow `json:"rows"`
+	Seed         uint64     `json:"seed"`
+	ImpliedScale int        `json:"implied_scale"`
+	ImpliedSeed  uint64     `json:"implied_seed"`
+	DGP          synth.DGP  `json:"dgp"`
+	Rows         []TruthRow `json:"rows"`
+}
+
+// WriteJSON writes t as indented JSON (one space), the layout of
+// synth_truth.json.
+func (t *Truth) WriteJSON(w io.Writer) error {
+	e := json.NewEncoder(w)
+	e.SetIndent("", " ")
+	if err := e.Encode(t); err != nil {
+		return fmt.Errorf("chen: writing the DGP truth: %w", err)
+	}
+	return nil
+}
+
+// WriteCSV writes the truth rows as CSV: table, column, region, group,
+// variable, paper (as printed), truth (6 decimals), kind.
+func (t *Truth) WriteCSV(w io.Writer) error {
+	cw := csv.NewWriter(w)
+	_ = cw.Write([]string{"table", "column", "region", "group", "variable", "paper", "truth", "kind"})
+	for _, r := range t.Rows {
+		_ = cw.Write([]string{r.Table, r.Column, r.Region, r.Group, r.Variable,
+			strconv.FormatFloat(r.Paper, 'f', -1, 64), strconv.FormatFloat(r.Truth, 'f', 6, 64), r.Kind})
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return fmt.Errorf("chen: writing the DGP truth: %w", err)
+	}
+	return nil
+}
+
+// ReadTruth reads a truth file written by WriteJSON.
+func ReadTruth(r io.Reader) (*Truth, error) {
+	var t Truth
+	d := json.NewDecoder(r)
+	d.DisallowUnknownFields()
+	if err := d.Decode(&t); err != nil {
+		return nil, fmt.Errorf("%w: the DGP truth: %v", ErrInput, err)
+	}
+	if len(t.Rows) == 0 {
+		return nil, fmt.Errorf("%w: the DGP truth has no rows", ErrInput)
+	}
+	return &t, nil
 }
 
 // LoadTruth reads a synth_truth.json file.
@@ -27,14 +88,11 @@ func LoadTruth(path string) (*Truth, error) {
 	if err != nil {
 		return nil, fmt.Errorf("chen: reading the DGP truth: %w", err)
 	}
-	var t Truth
-	if err := json.Unmarshal(b, &t); err != nil {
-		return nil, fmt.Errorf("%w: %s: %v", ErrInput, path, err)
+	t, err := ReadTruth(bytes.NewReader(b))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	if len(t.Rows) == 0 {
-		return nil, fmt.Errorf("%w: %s has no truth rows", ErrInput, path)
-	}
-	return &t, nil
+	return t, nil
 }
 
 // SAGG returns the true SAGG coefficient of an agglomeration group

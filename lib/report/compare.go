@@ -14,7 +14,7 @@ type CompareCell struct {
 	What      string  // "coef", "t", "stars", "stat" or "p"
 	Ours      float64 // NaN when our model lacks it
 	Published float64
-	Decimals  int     // decimals the paper printed
+	Decimals  int     // decimals the published table printed
 	Diff      float64 // Ours - Published
 	Within    bool    // |Diff| <= half a unit of the last printed decimal (stars: equal)
 	Note      string  // why a cell could not be compared
@@ -38,19 +38,22 @@ type CompareOptions struct {
 	Stars *Stars
 }
 
-// Printed precision conventions of the paper's tables (used when the JSON
-// literal has fewer decimals, as 0.05 for a printed 0.050).
+// The printed precision assumed for a published coefficient and t when the
+// JSON literal has fewer decimals (0.05 for a printed 0.050): the
+// precision Regression prints by default (RegOptions.Decimals,
+// TDecimals). A literal with more decimals (-0.0004) sets its own.
 const (
 	pubCoefDecimals = 3
 	pubTDecimals    = 2
 )
 
 // Compare sets every number of a published table against the models, one
-// per column, in order. A number is within the reported precision when our
-// estimate rounds to it: |ours - published| <= 0.5·10^-d, d the decimals the
-// paper printed. Stars are compared by count. Cells our models lack are kept,
+// per column, in order (models: any slice of a Fitted type, as for
+// Regression). A number is within the reported precision when our
+// estimate rounds to it: |ours - published| <= 0.5·10^-d, d the decimals
+// printed. Stars are compared by count. Cells our models lack are kept,
 // marked with a Note, and count as not within.
-func Compare(pub *PublishedTable, models []Fitted, opt CompareOptions) (*Comparison, error) {
+func Compare[M Fitted](pub *PublishedTable, models []M, opt CompareOptions) (*Comparison, error) {
 	if len(models) != len(pub.Columns) {
 		return nil, fmt.Errorf("%w: table %s has %d columns but %d models were given", ErrOptions, pub.ID, len(pub.Columns), len(models))
 	}
@@ -62,7 +65,7 @@ func Compare(pub *PublishedTable, models []Fitted, opt CompareOptions) (*Compari
 	heads := columnHeads(groups, labels)
 	cmp := &Comparison{Caption: "Table " + pub.ID + " compared with the published values"}
 	for j, m := range models {
-		if m == nil {
+		if isNil(m) {
 			return nil, fmt.Errorf("%w: model %d is nil", ErrOptions, j+1)
 		}
 		coefs := m.ReportCoefs()

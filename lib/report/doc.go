@@ -20,8 +20,9 @@
 //
 // # Regression tables
 //
-// Regression(models, RegOptions) builds the paper's multi-column layout from
-// anything implementing Fitted (lib/ivgmm results do): each coefficient with
+// Regression(models, RegOptions) builds a paper's multi-column layout from
+// any slice of models implementing Fitted ([]*ivgmm.Result as it is, or
+// []Fitted mixing estimators): each coefficient with
 // its stars and, beneath, (t) or (SE); fixed-effect indicator rows ("Year Y",
 // "City Y"); diagnostics chosen by short stat codes (kp_lm, kp_f, hansen_j, n,
 // r2, …; see StatCodes) with [p] beneath; column groups ("2SLS" / "IV-GMM");
@@ -31,8 +32,9 @@
 //
 // # Published tables and comparisons
 //
-// LoadPublished reads a tables.json-like file (shared/paper/tables.json: a
-// copy is in testdata). PublishedTable.Regression lays a published table out
+// LoadPublished and ParsePublished read a published-tables file (a paper's
+// tables transcribed as JSON; lib/chen/paper embeds one, with the labels
+// of its headers). PublishedTable.Regression lays a published table out
 // in the same layout, with the published stars. Compare sets every published
 // number against fitted models: the difference, and whether our estimate
 // rounds to the printed value (|ours - published| <= 0.5·10^-d, d the

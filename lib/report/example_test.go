@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/econb/econb/lib/chen/paper"
 	"github.com/econb/econb/lib/report"
 )
 
@@ -47,30 +48,6 @@ func ExampleRegression() {
 	// * p<0.10, ** p<0.05, *** p<0.01
 }
 
-// The paper's Table 1 from tables.json alone.
-func ExamplePublishedTable_Regression() {
-	p, err := report.LoadPublished("testdata/tables.json")
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	t1, _ := p.Table("1")
-	tab, err := t1.Regression(report.RegOptions{FE: []string{"year", "city"}, Keep: []string{"SAGG"}, Stats: []string{"n"}})
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	fmt.Print(tab.CSV())
-	// Output:
-	// ,2SLS,,,IV-GMM,,
-	// Variable,Total sample,High-end,Low-end,Total sample,High-end,Low-end
-	// SAGG,0.050**,0.058***,0.003,0.050***,0.058***,0.001
-	// ,(2.56),(4.38),(0.24),(2.71),(4.37),(0.11)
-	// Year,Y,Y,Y,Y,Y,Y
-	// City,Y,Y,Y,Y,Y,Y
-	// N,3393,3393,3393,3393,3393,3393
-}
-
 // Malmquist annual means in DEAP's layout (DEAP 2.1 EG4 example).
 func ExampleDEAPSummary() {
 	rows := []report.IndexRow{
@@ -92,7 +69,7 @@ func ExampleDEAPSummary() {
 
 // Our estimates next to the published ones, cell by cell.
 func ExampleCompare() {
-	p, err := report.LoadPublished("testdata/tables.json")
+	p, err := paper.Published() // Chen's Tables 1-3 (lib/chen/paper)
 	if err != nil {
 		fmt.Println(err)
 		return

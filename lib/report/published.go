@@ -18,7 +18,7 @@ import (
 var ErrPublished = errors.New("report: bad published tables")
 
 // PubValue is a number as a paper prints it: its value and the decimals
-// written in the source (0.05 has 2; the paper printed 0.050, so the
+// written in the source (0.05 has 2; if the paper printed 0.050, the
 // printed precision comes from Decimals and the quantity's convention,
 // whichever is finer).
 type PubValue struct {
@@ -64,8 +64,8 @@ type PubStat struct {
 	Values []PubValue
 }
 
-// PublishedTable is one regression table as a paper printed it, in the
-// structure of shared/paper/tables.json. Rows and Stats keep the file's
+// PublishedTable is one regression table as a paper printed it (see
+// ParsePublished for the file format). Rows and Stats keep the file's
 // order.
 type PublishedTable struct {
 	ID      string
@@ -75,6 +75,9 @@ type PublishedTable struct {
 	Stats   []PubStat
 	Notes   string
 	FE      []string // fixed effects of every column (from the file's conventions)
+	// Labels print the descriptors' values in headers ({"2sls": "2SLS"});
+	// a value without a label prints as it is. RegOptions.Labels win.
+	Labels map[string]string
 }
 
 // Published is a file of published tables.
@@ -85,7 +88,15 @@ type Published struct {
 	Tables      []*PublishedTable
 }
 
-// LoadPublished reads a tables.json-like file.
+// SetLabels sets the header labels of every table (PublishedTable.Labels):
+// how the paper prints its column descriptors.
+func (p *Published) SetLabels(labels map[string]string) {
+	for _, t := range p.Tables {
+		t.Labels = labels
+	}
+}
+
+// LoadPublished reads a published-tables file (format: ParsePublished).
 func LoadPublished(path string) (*Published, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -99,8 +110,20 @@ func LoadPublished(path string) (*Published, error) {
 	return p, nil
 }
 
-// ParsePublished decodes a tables.json-like document and checks that every
-// row and statistic has one value per column.
+// ParsePublished decodes a published-tables document and checks that every
+// row and statistic has one value per column. The format (lib/chen/paper's
+// tables.json is one):
+//
+//	{"source": "…", "conventions": {"fixed_effects": "city and year", …}, "ocr_fixes": {…},
+//	 "tables": [{"table": "1", "caption": "…", "notes": "…",
+//	             "columns": [{"estimator": "2sls", "sagg": "total"}, …],      one descriptor per column
+//	             "rows":  {"SAGG": [{"coef": 0.050, "t": 2.56, "stars": 2}, …], …},
+//	             "stats": {"kp_lm": [101.265, …], "kp_lm_p": [0.000, …], "n": [3393, …], …}}]}
+//
+// Numbers keep the decimals they are written with (PubValue); rows and
+// statistics keep the file's order; a code ending in "_p" is the p-value
+// of the statistic before it; the conventions' "fixed_effects" lists the
+// absorbed effects of every column.
 func ParsePublished(r io.Reader) (*Published, error) {
 	var raw struct {
 		Source      string            `json:"source"`
@@ -208,20 +231,12 @@ func (p *Published) Table(id string) (*PublishedTable, error) {
 	return nil, fmt.Errorf("%w: no table %q; the file has tables %s", ErrPublished, id, strings.Join(ids, ", "))
 }
 
-// PaperLabels names the column descriptors of shared/paper/tables.json the
-// way the paper's headers print them. RegOptions.Labels entries win.
-var PaperLabels = map[string]string{
-	"2sls": "2SLS", "gmm2s": "IV-GMM",
-	"total": "Total sample", "high": "High-end", "low": "Low-end",
-	"east": "East", "central": "Central", "west": "West",
-	"tc": "TE", "ec": "EC", "tfp": "TFP",
-}
-
 // Regression lays the published table out as Regression lays out fitted
 // models, with the published stars. Unless opt says otherwise, the caption
 // is "Table <id>. <caption>", the column labels come from the descriptor
 // that changes fastest across columns and the group row from the next one
-// (estimator in Table 1, region in Table 2, dependent variable in Table 3).
+// (e.g. the estimator over the agglomeration index), printed through
+// opt.Labels, then the table's Labels.
 func (pt *PublishedTable) Regression(opt RegOptions) (*Table, error) {
 	if opt.Caption == "" {
 		opt.Caption = "Table " + pt.ID + ". " + pt.Caption
@@ -311,7 +326,7 @@ func (pt *PublishedTable) header(opt RegOptions) ([]Span, []string) {
 		if l, ok := opt.Labels[v]; ok {
 			return l
 		}
-		if l, ok := PaperLabels[v]; ok {
+		if l, ok := pt.Labels[v]; ok {
 			return l
 		}
 		return v

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"reflect"
 	"strings"
 )
 
@@ -16,16 +17,18 @@ type Under int
 
 // What goes under a coefficient.
 const (
-	UnderT    Under = iota // t (or z) statistic, as the paper prints
+	UnderT    Under = iota // t (or z) statistic, as many papers print
 	UnderSE                // standard error
 	UnderNone              // nothing
 )
 
-// DefaultStats are the statistic rows of the paper's Tables 1-3.
+// DefaultStats are the statistic rows of an IV regression table as
+// ivreg2-based papers print them: underidentification (KP rk LM), weak
+// identification (KP rk Wald F), over-identification (Hansen J), N and R².
 var DefaultStats = []string{"kp_lm", "kp_f", "hansen_j", "n", "r2"}
 
 // RegOptions shape a regression table. The zero value gives numbered columns,
-// t statistics in parentheses, the paper's diagnostics and the
+// t statistics in parentheses, DefaultStats and the
 // * p<0.10, ** p<0.05, *** p<0.01 legend.
 type RegOptions struct {
 	Caption string // printed above the table
@@ -84,7 +87,7 @@ type colCoef struct {
 
 // fromFitted converts a model; i is its 0-based position, for messages.
 func fromFitted(i int, m Fitted) (column, error) {
-	if m == nil {
+	if isNil(m) {
 		return column{}, fmt.Errorf("%w: model %d is nil", ErrOptions, i+1)
 	}
 	c := column{stats: m.ReportStats(), fe: m.ReportFE(), title: m.ReportTitle()}
@@ -94,11 +97,23 @@ func fromFitted(i int, m Fitted) (column, error) {
 	return c, nil
 }
 
+// isNil reports whether m is nil or a nil pointer (a slice of results
+// with a missing fit).
+func isNil(m Fitted) bool {
+	if m == nil {
+		return true
+	}
+	v := reflect.ValueOf(m)
+	return v.Kind() == reflect.Pointer && v.IsNil()
+}
+
 // Regression builds a multi-column regression table from fitted models, in
-// the layout of the paper's Tables 1-3: coefficient with stars and (t) or
-// (SE) beneath, fixed-effect indicator rows, diagnostics with [p] beneath,
-// N and R², and the stars legend as a note.
-func Regression(models []Fitted, opt RegOptions) (*Table, error) {
+// the layout of a paper's regression tables: coefficient with stars and
+// (t) or (SE) beneath, fixed-effect indicator rows, diagnostics with [p]
+// beneath, N and R², and the stars legend as a note. models is any slice
+// of a type that implements Fitted: []*ivgmm.Result as FitAll returns it,
+// or []Fitted mixing estimators.
+func Regression[M Fitted](models []M, opt RegOptions) (*Table, error) {
 	if len(models) == 0 {
 		return nil, fmt.Errorf("%w: no models given", ErrOptions)
 	}

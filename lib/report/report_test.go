@@ -10,15 +10,19 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/econb/econb/lib/chen/paper"
 	"github.com/econb/econb/lib/report"
 )
 
 // paperFE is the order of the paper's FE rows: "Year" above "City".
 var paperFE = []string{"year", "city"}
 
+// loadPaper returns a table of Chen's paper, the published-tables fixture
+// of these tests: lib/chen/paper embeds it (a copy of
+// shared/paper/tables.json) with the labels of its headers.
 func loadPaper(t *testing.T, id string) *report.PublishedTable {
 	t.Helper()
-	p, err := report.LoadPublished(filepath.Join("testdata", "tables.json"))
+	p, err := paper.Published()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -29,8 +33,9 @@ func loadPaper(t *testing.T, id string) *report.PublishedTable {
 	return pt
 }
 
-// TestPaperTables reproduces the layout of the paper's Tables 1-3 from
-// tables.json alone.
+// TestPaperTables lays out the paper's Tables 1-3 from the published
+// tables alone (lib/chen/paper's TestPrintedCells checks cells against the
+// printed text).
 func TestPaperTables(t *testing.T) {
 	for _, id := range []string{"1", "2", "3"} {
 		t.Run("table"+id, func(t *testing.T) {
@@ -49,51 +54,6 @@ func TestPaperTables(t *testing.T) {
 				golden(t, "table"+id+"_paper.html", tab.HTML())
 			}
 		})
-	}
-}
-
-// TestPaperCells checks cells against the paper's printed text
-// (shared/paper/chen-producer-services-tfp.md, Tables 1 and 3), exactly as
-// printed.
-func TestPaperCells(t *testing.T) {
-	tests := []struct {
-		table, row string
-		col        int
-		sub        bool
-		want       string
-	}{
-		{"1", "SAGG", 1, false, "0.050**"},  // Table 1, 2SLS total sample
-		{"1", "SAGG", 1, true, "(2.56)"},    // its t
-		{"1", "SAGG", 4, false, "0.050***"}, // IV-GMM total sample
-		{"1", "GOV", 3, false, "-0.090*"},
-		{"1", "Hansen J statistic", 4, true, "[0.9490]"},
-		{"1", "Kleibergen-Paap rk LM statistic", 4, false, "217.220"},
-		{"1", "Kleibergen-Paap rk LM statistic", 4, true, "[0.000]"},
-		{"1", "N", 1, false, "3393"},
-		{"1", "R²", 2, false, "0.888"},
-		{"1", "Year", 1, false, "Y"},
-		{"3", "ROAD", 1, false, "-0.0004"}, // Table 3, TE total sample: 4 decimals
-		{"3", "ROAD", 4, false, "-0.006***"},
-		{"3", "FDI", 5, true, "(-2.85)"}, // sign restored (tables.json ocr_fixes)
-	}
-	for _, tc := range tests {
-		tab, err := loadPaper(t, tc.table).Regression(report.RegOptions{FE: paperFE})
-		if err != nil {
-			t.Fatal(err)
-		}
-		got := ""
-		for i, r := range tab.Rows {
-			if r.Cells[0].Text == tc.row {
-				if tc.sub {
-					r = tab.Rows[i+1]
-				}
-				got = r.Cells[tc.col].String()
-				break
-			}
-		}
-		if got != tc.want {
-			t.Errorf("table %s, %s col %d (sub %v) = %q, want %q", tc.table, tc.row, tc.col, tc.sub, got, tc.want)
-		}
 	}
 }
 
@@ -122,6 +82,48 @@ func TestRegressionFromFitted(t *testing.T) {
 	golden(t, "fitted_se.txt", tab.String())
 }
 
+// Regression and Compare take any slice of a Fitted type: a []fake gives
+// the table of the same models as []report.Fitted, and a nil pointer in a
+// slice of pointers is an error naming the model, not a panic.
+func TestRegressionGeneric(t *testing.T) {
+	var concrete []fake
+	for _, m := range twoModels() {
+		concrete = append(concrete, m.(fake))
+	}
+	want, err := report.Regression(twoModels(), report.RegOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := report.Regression(concrete, report.RegOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.String() != want.String() {
+		t.Errorf("[]fake gives\n%s\n[]report.Fitted gives\n%s", got, want)
+	}
+	ptrs := []*fake{&concrete[0], nil}
+	if _, err := report.Regression(ptrs, report.RegOptions{}); !errors.Is(err, report.ErrOptions) || !strings.Contains(err.Error(), "model 2 is nil") {
+		t.Errorf("nil pointer: err = %v, want ErrOptions naming model 2", err)
+	}
+	pt := loadPaper(t, "1")
+	models := make([]*fake, 6)
+	for j, m := range fromPublished(pt, make([]float64, 6)) {
+		f := m.(fake)
+		models[j] = &f
+	}
+	cmp, err := report.Compare(pt, models, report.CompareOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w, n := cmp.Within(); n != 186 || w != 180 {
+		t.Errorf("Compare of []*fake: %d of %d within, want 180 of 186 (all but the 6 missing R²)", w, n)
+	}
+	models[3] = nil
+	if _, err := report.Compare(pt, models, report.CompareOptions{}); !errors.Is(err, report.ErrOptions) || !strings.Contains(err.Error(), "model 4 is nil") {
+		t.Errorf("nil pointer: err = %v, want ErrOptions naming model 4", err)
+	}
+}
+
 func TestRegressionErrors(t *testing.T) {
 	dup := twoModels()
 	tests := []struct {
@@ -146,7 +148,7 @@ func TestRegressionErrors(t *testing.T) {
 			}
 		})
 	}
-	if _, err := report.Regression(nil, report.RegOptions{}); !errors.Is(err, report.ErrOptions) {
+	if _, err := report.Regression([]report.Fitted(nil), report.RegOptions{}); !errors.Is(err, report.ErrOptions) {
 		t.Errorf("no models: err = %v", err)
 	}
 }
@@ -277,14 +279,20 @@ func TestPublishedErrors(t *testing.T) {
 	if !errors.Is(err, report.ErrPublished) || err.Error() != "report: bad published tables: table 9: SAGG: row SAGG has 1 values for 2 columns" {
 		t.Errorf("err = %v", err)
 	}
-	p, err := report.LoadPublished(filepath.Join("testdata", "tables.json"))
+	if _, err := report.LoadPublished(filepath.Join("testdata", "none.json")); !errors.Is(err, report.ErrPublished) {
+		t.Errorf("a missing file: err = %v", err)
+	}
+	p, err := report.LoadPublished(filepath.Join("testdata", "card_published.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := p.Table("4"); err == nil || err.Error() != `report: bad published tables: no table "4"; the file has tables 1, 2, 3` {
+	if _, err := p.Table("4"); err == nil || err.Error() != `report: bad published tables: no table "4"; the file has tables card` {
 		t.Errorf("err = %v", err)
 	}
-	pt, _ := p.Table("3")
+	if pt, _ := p.Table("card"); len(pt.FE) != 0 || pt.Labels != nil {
+		t.Errorf("card: FE %v, labels %v; want none", pt.FE, pt.Labels)
+	}
+	pt := loadPaper(t, "3")
 	if d := pt.Rows[6].Cells[0].Coef; pt.Rows[6].Name != "ROAD" || d.Value != -0.0004 || d.Decimals != 4 {
 		t.Errorf("ROAD TE = %+v, want -0.0004 with 4 decimals", d)
 	}

@@ -6,11 +6,11 @@ import "fmt"
 // the published one.
 const outsideMark = "†"
 
-// SideBySide lays the comparison out in the paper's shape: for every
-// published column a pair of columns, ours and the paper's, with each
-// coefficient and its stars, (t) beneath, and the statistics with [p]
-// beneath; ours is printed to the paper's precision and marked † where it
-// does not round to the published value (stars: a different count).
+// SideBySide lays the comparison out in the published table's shape: for
+// every published column a pair of columns, ours and the paper's, with
+// each coefficient and its stars, (t) beneath, and the statistics with [p]
+// beneath; ours is printed to the published precision and marked † where
+// it does not round to the published value (stars: a different count).
 func (c *Comparison) SideBySide() *Table {
 	type key struct {
 		col       int

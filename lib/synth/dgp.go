@@ -1,5 +1,12 @@
 package synth
 
+import (
+	"sync"
+
+	"github.com/econb/econb/lib/chen/paper"
+	"github.com/econb/econb/lib/citypanel"
+)
+
 // Region indices.
 const (
 	East = iota
@@ -21,7 +28,8 @@ type DGP struct {
 
 	// Structural TFP equation: SAGG effects by region (Table 2 of the
 	// paper, IV-GMM) and common control coefficients (Table 1, IV-GMM
-	// high-end column), in citypanel.ControlNames order.
+	// high-end column), in citypanel.ControlNames order. Default reads
+	// them from the paper's printed tables (lib/chen/paper).
 	BetaHigh, BetaLow [3]float64
 	BetaControls      [7]float64
 	YearTrend         float64 // λ_t = YearTrend·t + YearNoise·N(t)
@@ -40,19 +48,53 @@ type DGP struct {
 	Alpha                 float64 // capital elasticity of the Cobb-Douglas technology
 	SigmaA0               float64 // sd of log base efficiency A_i0 around its regional mean
 	Delta                 float64 // depreciation of the perpetual inventory
+
+	// Measurement error of the recorded DEA variables (log sd; zero in
+	// the shipped panel): the CSV's real output, investment and urban
+	// employment are the true ones times exp(sd·N), drawn independently
+	// for every city-year, while the TFP equation and the production
+	// function run on the true values. NoiseOutput perturbs the real GDP
+	// level behind gdp_index (Y*_t = Y_t·exp(sd·N_it), t ≥ 1; the first
+	// year's gdp is exact), NoiseCapital the investment fai the capital
+	// stock is built from, NoiseLabour emp_total (the DEA labour input
+	// and the reference of the location quotients).
+	NoiseOutput, NoiseCapital, NoiseLabour float64
 }
 
-// Default returns the DGP of the shipped synthetic panel.
+// printedTruth holds the structural coefficients as the paper prints them
+// (lib/chen/paper): Table 2's SAGG by region and index (high: east 0.068,
+// central 0.032, west 0.044; low: 0.027, −0.010, −0.012) and Table 1's
+// IV-GMM high-end column (5) for the controls (STR 0.024, GOV −0.094,
+// PGDP 0.004, FDI −0.246, H 1.130, ROAD −0.003, POP 0.128).
+var printedTruth = sync.OnceValue(func() (b structural) {
+	for r, region := range RegionNames {
+		b.high[r] = paper.MustCoef("2", map[string]string{"estimator": "gmm2s", "region": region, "sagg": "high"}, "SAGG")
+		b.low[r] = paper.MustCoef("2", map[string]string{"estimator": "gmm2s", "region": region, "sagg": "low"}, "SAGG")
+	}
+	for k, name := range citypanel.ControlNames {
+		b.controls[k] = paper.MustCoef("1", map[string]string{"estimator": "gmm2s", "sagg": "high"}, name)
+	}
+	return b
+})
+
+// structural are the coefficients of the TFP equation.
+type structural struct {
+	high, low [3]float64
+	controls  [7]float64
+}
+
+// Default returns the DGP of the shipped synthetic panel; its structural
+// coefficients are the paper's printed ones (see printedTruth).
 func Default() DGP {
+	b := printedTruth()
 	return DGP{
 		Cities:    [3]int{101, 99, 61},
 		FirstYear: 2003,
 		Years:     15,
 
-		BetaHigh: [3]float64{0.068, 0.032, 0.044},
-		BetaLow:  [3]float64{0.027, -0.010, -0.012},
-		// STR, GOV, PGDP, FDI, H, ROAD, POP
-		BetaControls: [7]float64{0.024, -0.094, 0.004, -0.246, 1.130, -0.003, 0.128},
+		BetaHigh:     b.high,
+		BetaLow:      b.low,
+		BetaControls: b.controls, // STR, GOV, PGDP, FDI, H, ROAD, POP
 		YearTrend:    0.025,
 		YearNoise:    0.008,
 		SigmaEps:     0.03,
@@ -108,10 +150,30 @@ var provinces = [3][]string{
 // Annual macro series 2003–2017 used for every city (with city noise):
 // yuan per US$ (annual average central parity), GDP-deflator inflation and
 // fixed-asset-price inflation in percent (approximate national figures;
-// index 0 = 2003).
+// index 0 = 2003). A panel of more than 15 years extends them: the
+// exchange rate stays at its last value, inflation at its 2003–2017 mean
+// (macro).
 var (
-	usdCNY   = []float64{8.2770, 8.2768, 8.1917, 7.9718, 7.6040, 6.9451, 6.8310, 6.7695, 6.4588, 6.3125, 6.1932, 6.1428, 6.2284, 6.6423, 6.7518}
-	gdpInfl  = []float64{2.6, 6.9, 3.9, 3.9, 7.7, 7.8, -0.2, 6.9, 8.1, 2.4, 2.2, 0.8, 0.1, 1.4, 4.1}
-	faiInfl  = []float64{2.2, 5.6, 1.6, 1.5, 3.9, 8.9, -2.4, 3.6, 6.6, 1.1, 0.3, 0.5, -1.8, -0.6, 5.8}
-	macroLen = len(usdCNY)
+	usdCNY  = []float64{8.2770, 8.2768, 8.1917, 7.9718, 7.6040, 6.9451, 6.8310, 6.7695, 6.4588, 6.3125, 6.1932, 6.1428, 6.2284, 6.6423, 6.7518}
+	gdpInfl = []float64{2.6, 6.9, 3.9, 3.9, 7.7, 7.8, -0.2, 6.9, 8.1, 2.4, 2.2, 0.8, 0.1, 1.4, 4.1}
+	faiInfl = []float64{2.2, 5.6, 1.6, 1.5, 3.9, 8.9, -2.4, 3.6, 6.6, 1.1, 0.3, 0.5, -1.8, -0.6, 5.8}
 )
+
+// MaxYears is the longest panel Generate draws.
+const MaxYears = 60
+
+// macro returns year t of a macro series: the series, or beyond its end
+// its last value (hold) or its mean.
+func macro(x []float64, t int, hold bool) float64 {
+	if t < len(x) {
+		return x[t]
+	}
+	if hold {
+		return x[len(x)-1]
+	}
+	s := 0.0
+	for _, v := range x {
+		s += v
+	}
+	return s / float64(len(x))
+}

@@ -19,7 +19,8 @@
 // 0.068 / 0.032 / 0.044, and the "total" index is an employment-weighted
 // mix of the high- and low-end indices (SAGG_total = w_H·SAGG_high +
 // w_L·SAGG_low with w the national group shares), so its coefficient is a
-// mix as well. The DGP takes
+// mix as well. The DGP takes, from the paper's printed tables
+// (lib/chen/paper, the one copy of its numbers; Default reads them),
 //
 //   - Table 2's six regional SAGG effects (IV-GMM) as the structural
 //     coefficients of the high- and low-end indices, which enter TFP
@@ -35,10 +36,13 @@
 // variation. The variances of the agglomeration processes (SigmaHigh,
 // SigmaLow by region) were chosen so that the implied national FE-2SLS
 // values come close to the printed ones: total 0.0485 (printed 0.050), high
-// 0.0591 (0.058), low −0.0009 (0.001), computed by ImpliedNational on a
-// 40-fold panel without feedback (simulation s.e. about 0.0015). East
-// dominates the high-end variation, central and west the low-end.
-// synth_truth.csv/json lists paper, truth and kind of every coefficient.
+// 0.0591 (0.058), low −0.0009 (0.001), computed by chen.ImpliedNational
+// (the paper's Table 1 regression, lib/ivgmm, on the true TFP of a 40-fold
+// panel without feedback; simulation s.e. about 0.0015). East dominates
+// the high-end variation, central and west the low-end. The truth file
+// notebooks/data/synth_truth.json (chen.Truth, written by `econb synth
+// --truth`) lists paper, truth and kind of every coefficient; lib/synth
+// itself knows no estimator.
 //
 // # The data-generating process
 //
@@ -129,14 +133,36 @@
 // The national exchange rate (annual average) and inflation series are
 // approximate official figures for 2003–2017 (dgp.go).
 //
-// # Checks (synth_test.go)
+// # Knobs (lib/montecarlo varies them; the shipped panel uses Default)
 //
-// The panel reproduces the shipped files byte for byte; the TFP equation
-// holds exactly with the variables citypanel builds from the CSV;
-// output, capital and labour from the CSV give back the true TFP; and on
-// the default panel with the true TFP, FE-2SLS with lags 1-2 recovers the
-// nine SAGG truths within two standard errors while FE-OLS lies 4.6-6
-// standard errors above them nationally. lib/synth/chain repeats the check
-// with lib/ivgmm (GMM2S) on the true TFP and on the full chain
-// capital → DEA Malmquist TFP → LQ → FE IV-GMM.
+//	Kappa                  κ, the feedback of the TFP shock on agglomeration: the endogeneity FE-OLS suffers from (0.4)
+//	Rho                    persistence of the agglomeration processes η: the strength of the lagged instruments (0.8)
+//	Cities, Years          panel size; Years 3..MaxYears (60): beyond 2017 the exchange rate is held
+//	                       at its last value and inflation at its 2003–2017 mean; every draw is a
+//	                       function of (city, year), so a longer panel extends a shorter one
+//	NoiseOutput            measurement error of the recorded real output (0): gdp_index is built from
+//	                       Y*_it = Y_it·exp(s·N_it), t ≥ 1, so real GDP chained from the CSV is Y*
+//	NoiseCapital           measurement error of the recorded investment (0): fai* = fai·exp(s·N_it),
+//	                       so the capital stock built from the CSV is not the true one
+//	NoiseLabour            measurement error of the recorded employment (0): emp_total* = emp·exp(s·N_it),
+//	                       the DEA labour input and the reference of the location quotients
+//
+// The measurement errors leave the economy alone: the TFP equation and the
+// production function run on the true output, capital and employment, so
+// a regression on the true TFP is unaffected (except that the location
+// quotients use the recorded emp_total, which the TFP equation then uses
+// too), while the chain's DEA sees the recorded values.
+//
+// # Checks
+//
+// synth_test.go: the panel reproduces the shipped files byte for byte;
+// the TFP equation holds exactly with the variables citypanel builds from
+// the CSV; output, capital and labour from the CSV give back the true TFP;
+// the structural coefficients are the printed ones. lib/synth/chain, with
+// the estimators (lib/chen, lib/ivgmm): on the default panel with the true
+// TFP, FE-2SLS with lags 1-2 recovers the nine SAGG truths within two
+// standard errors while FE-OLS lies 4.6-6 standard errors above them
+// nationally; IV-GMM does the same on the true TFP and (lib/chen's
+// TestFullChain) through the full chain capital → DEA Malmquist TFP → LQ
+// → FE IV-GMM.
 package synth

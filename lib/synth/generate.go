@@ -74,6 +74,13 @@ const (
 	sYear = 70
 )
 
+// Streams of the measurement errors (city-year counters).
+const (
+	cNoiseOutput = 80 + iota
+	cNoiseCapital
+	cNoiseLabour
+)
+
 func cell(i, t int) uint64 { return uint64(i)*4096 + uint64(t) }
 
 func roundTo(x float64, dec int) float64 {
@@ -96,6 +103,7 @@ func ar(s detrand.Stream, i, T int, rho, sd float64) []float64 {
 type city struct {
 	region        int
 	pop, empShare []float64
+	emp           []float64 // true urban employment, 10,000 persons (emp_total without measurement error)
 	gov, fdi, str []float64 // ratios before rounding of their numerators
 	prim          []float64
 	h, road       []float64
@@ -105,8 +113,14 @@ type city struct {
 // Generate draws a panel from d with the given seed. It is a pure function
 // of (d, seed): the same arguments give the same bytes on every platform.
 func Generate(d DGP, seed uint64) (*Panel, error) {
-	if d.Years < 3 || d.Years > macroLen {
-		return nil, fmt.Errorf("synth: %d years; the generator supports 3..%d (macro series from %d)", d.Years, macroLen, d.FirstYear)
+	if d.Years < 3 || d.Years > MaxYears {
+		return nil, fmt.Errorf("synth: %d years; the generator supports 3..%d", d.Years, MaxYears)
+	}
+	if d.Cities[0] < 0 || d.Cities[1] < 0 || d.Cities[2] < 0 || d.N() < 2 {
+		return nil, fmt.Errorf("synth: cities by region %v; need at least two cities and none negative", d.Cities)
+	}
+	if d.NoiseOutput < 0 || d.NoiseCapital < 0 || d.NoiseLabour < 0 {
+		return nil, fmt.Errorf("synth: negative measurement error sd (output %g, capital %g, labour %g)", d.NoiseOutput, d.NoiseCapital, d.NoiseLabour)
 	}
 	N, T := d.N(), d.Years
 	st := func(k int) detrand.Stream { return detrand.NewStream(seed, uint64(k)) }
@@ -127,12 +141,12 @@ func Generate(d DGP, seed uint64) (*Panel, error) {
 			rec := &p.Records[k]
 			rec.City, rec.Province, rec.Region, rec.Year = name, prov, RegionNames[r], d.FirstYear+t
 			rec.Pop = roundTo(c.pop[t], 2)
-			rec.USDCNY = usdCNY[t]
+			rec.USDCNY = macro(usdCNY, t, true)
 			rec.Students = math.Round(c.h[t] * rec.Pop * 1e4)
 			rec.RoadArea = roundTo(c.road[t]*rec.Pop, 2)
 		}
-		employment(d, seed, i, c, p.Records[i*T:(i+1)*T], p.Eps[i*T:(i+1)*T])
-		investment(d, seed, i, p.Records[i*T:(i+1)*T], c)
+		cities[i].emp = employment(d, seed, i, c, p.Records[i*T:(i+1)*T], p.Eps[i*T:(i+1)*T])
+		investment(d, seed, i, p.Records[i*T:(i+1)*T], cities[i])
 	}
 	// Agglomeration indices exactly as citypanel computes them from the CSV.
 	tmp := &citypanel.Panel{Records: p.Records}
@@ -203,8 +217,9 @@ func exogenous(d DGP, seed uint64, i int, st func(int) detrand.Stream) city {
 	return c
 }
 
-// employment fills emp_total and the five producer-service sectors.
-func employment(d DGP, seed uint64, i int, c city, recs []citypanel.Record, eps []float64) {
+// employment fills emp_total (with its measurement error) and the five
+// producer-service sectors, and returns the true employment.
+func employment(d DGP, seed uint64, i int, c city, recs []citypanel.Record, eps []float64) []float64 {
 	T := d.Years
 	r := c.region
 	st := func(k int) detrand.Stream { return detrand.NewStream(seed, uint64(k)) }
@@ -219,10 +234,16 @@ func employment(d DGP, seed uint64, i int, c city, recs []citypanel.Record, eps 
 	for k := range wCity {
 		wCity[k] = base[k] * math.Exp(0.25*st(wStreams[k]).Norm(uint64(i)))
 	}
+	emp := make([]float64, T)
+	noise := st(cNoiseLabour)
 	for t := 0; t < T; t++ {
 		rec := &recs[t]
 		persons := math.Round(c.pop[t] * 1e4 * c.empShare[t])
-		rec.EmpTotal = persons / 1e4
+		emp[t] = persons / 1e4
+		rec.EmpTotal = emp[t]
+		if d.NoiseLabour > 0 {
+			rec.EmpTotal = math.Round(persons*math.Exp(d.NoiseLabour*noise.Norm(cell(i, t)))) / 1e4
+		}
 		hShare := math.Min(0.35, d.ShareHigh*math.Exp(d.ShiftHigh[r]+aH+etaH[t]+float64(d.Kappa*eps[t])))
 		lShare := math.Min(0.35, d.ShareLow*math.Exp(d.ShiftLow[r]+aL+etaL[t]+float64(d.Kappa*eps[t])))
 		w := make([]float64, 5)
@@ -238,6 +259,7 @@ func employment(d DGP, seed uint64, i int, c city, recs []citypanel.Record, eps 
 		rec.EmpTransport = math.Round(lp*w[3]/sl) / 1e4
 		rec.EmpLeasing = math.Round(lp*w[4]/sl) / 1e4
 	}
+	return emp
 }
 
 // investment fills fai and fai_price_index (fai needs gdp of the first
@@ -246,14 +268,14 @@ func investment(d DGP, seed uint64, i int, recs []citypanel.Record, c city) {
 	st := func(k int) detrand.Stream { return detrand.NewStream(seed, uint64(k)) }
 	// First-year GDP from the production function with K_0 = I_0/10 %
 	// and I_0 = invRate·GDP_0: GDP_0 = A^(1/(1-α)) (10·invRate)^(α/(1-α)) L_0.
-	gdp0 := math.Round(math.Pow(c.a0, 1/(1-d.Alpha)) * math.Pow(10*c.invRate, d.Alpha/(1-d.Alpha)) * recs[0].EmpTotal)
+	gdp0 := math.Round(math.Pow(c.a0, 1/(1-d.Alpha)) * math.Pow(10*c.invRate, d.Alpha/(1-d.Alpha)) * c.emp[0])
 	i0 := c.invRate * gdp0
 	g := 0.13 + 0.012*st(sInvG).Norm(uint64(i))
 	ps, is := st(cFAIPrice), st(cInv)
 	price := 1.0
 	for t := range recs {
 		rec := &recs[t]
-		rec.FAIPriceIndex = roundTo(100+faiInfl[t]+0.4*ps.Norm(cell(i, t)), 3)
+		rec.FAIPriceIndex = roundTo(100+macro(faiInfl, t, false)+0.4*ps.Norm(cell(i, t)), 3)
 		if t > 0 {
 			price *= rec.FAIPriceIndex / 100
 		}
@@ -287,7 +309,7 @@ func output(d DGP, i int, c city, p *Panel, hi, lo, lambda []float64) error {
 		return fmt.Errorf("synth: city %s: %w", recs[0].City, err)
 	}
 	F := func(t int) float64 {
-		return math.Pow(K[t], d.Alpha) * math.Pow(recs[t].EmpTotal, 1-d.Alpha)
+		return math.Pow(K[t], d.Alpha) * math.Pow(c.emp[t], 1-d.Alpha)
 	}
 	bW := d.BetaControls
 	const iPGDP = 2
@@ -314,10 +336,11 @@ func output(d DGP, i int, c city, p *Panel, hi, lo, lambda []float64) error {
 	rec.GDPIndex = roundTo(100+11+1.5*p.Eps[k0]/d.SigmaEps, 3)
 	p.TFP[k0] = 1
 	prevY := rec.GDP
+	yNoise := detrand.NewStream(p.Seed, cNoiseOutput)
 	deflator := 1.0
 	for t := 1; t < T; t++ {
 		rec := &recs[t]
-		deflator *= 1 + gdpInfl[t]/100
+		deflator *= 1 + macro(gdpInfl, t, false)/100
 		// Nominal GDP follows expected productivity: the TFP equation at
 		// last year's agglomeration, without the shock, solved jointly with
 		// PGDP = q·TFP*.
@@ -333,8 +356,17 @@ func output(d DGP, i int, c city, p *Panel, hi, lo, lambda []float64) error {
 		}
 		p.TFP[k0+t] = tfp
 		y := a0 * tfp * F(t)
+		if d.NoiseOutput > 0 { // the recorded level Y*_t = Y_t·exp(sd·N)
+			y *= math.Exp(d.NoiseOutput * yNoise.Norm(cell(i, t)))
+		}
 		rec.GDPIndex = roundTo(100*y/prevY, 3)
 		prevY = y
+	}
+	if d.NoiseCapital > 0 { // recorded investment; K above is the true stock
+		kNoise := detrand.NewStream(p.Seed, cNoiseCapital)
+		for t := range recs {
+			recs[t].FAI = math.Round(fai[t] * math.Exp(d.NoiseCapital*kNoise.Norm(cell(i, t))))
+		}
 	}
 	return nil
 }
