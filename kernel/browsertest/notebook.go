@@ -29,10 +29,10 @@ type session struct {
 // openNotebook copies notebooks/name (and a link to notebooks/data) into a
 // temporary folder served by a fresh JupyterLab, opens it in headless
 // Chromium with a width x height viewport, and waits until the Go (econb)
-// kernel is idle. On failure it saves build/browsertest/<name>-failed.png.
+// kernel is idle (waitIdle). On failure it saves
+// build/browsertest/<name>-failed.{png,trace.txt,lab.log}.
 func openNotebook(t *testing.T, name string, width, height int) session {
 	t.Helper()
-	chrome := findChromium(t)
 	jup := nbtests.FindJupyter(t)
 	env := nbtests.InstallKernel(t)
 	repo := nbtests.RepoRoot(t)
@@ -47,13 +47,32 @@ func openNotebook(t *testing.T, name string, width, height int) session {
 	}
 	// Tables and figures go to a temporary folder, not into the repository.
 	out := t.TempDir()
-	fail := filepath.Join(repo, "build", "browsertest", strings.TrimSuffix(name, ".ipynb")+"-failed")
+	verboseKernel(t, env)
+	l := startLab(t, labConfig{Jupyter: jup.Jupyter, Root: root, Env: append(env, "ECONB_REPLICATION_DIR="+out),
+		FailLog: failBase(t, repo, name) + ".lab.log"})
+	s := openPage(t, l, repo, name, width, height)
+	s.Out = out
+	return s
+}
+
+// failBase is where a failing browser test leaves its screenshot, trace and
+// log: build/browsertest/<notebook>-failed.
+func failBase(t *testing.T, repo, name string) string {
+	t.Helper()
+	fail := filepath.Join(repo, "build", "browsertest", strings.TrimSuffix(filepath.Base(name), ".ipynb")+"-failed")
 	if err := os.MkdirAll(filepath.Dir(fail), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	verboseKernel(t, env)
-	l := startLab(t, jup, root, append(env, "ECONB_REPLICATION_DIR="+out), fail+".lab.log")
+	return fail
+}
 
+// openPage opens the notebook at path (relative to the lab's root) of the
+// running lab l in a new headless Chromium, records a trace, and waits
+// until its kernel is idle.
+func openPage(t *testing.T, l lab, repo, path string, width, height int) session {
+	t.Helper()
+	chrome := findChromium(t)
+	fail := failBase(t, repo, path)
 	u, err := launcher.New().Bin(chrome).Leakless(false).Headless(true).NoSandbox(true).
 		Set("disable-gpu").Set("disable-background-networking").Set("disable-component-update").
 		Set("disable-sync").Set("no-first-run").UserDataDir(filepath.Join(t.TempDir(), "chrome")).
@@ -85,7 +104,7 @@ func openNotebook(t *testing.T, name string, width, height int) session {
 			t.Logf("websocket and console trace: %s", fail+".trace.txt")
 		}
 	})
-	if err := page.Navigate(l.URL + "/lab/tree/" + name + "?token=" + l.Token); err != nil {
+	if err := page.Navigate(l.URL + "lab/tree/" + path + "?token=" + l.Token); err != nil {
 		t.Fatal(err)
 	}
 	p := page.Timeout(3 * time.Minute)
@@ -96,7 +115,7 @@ func openNotebook(t *testing.T, name string, width, height int) session {
 	if name, err := p.ElementR(".jp-Toolbar-kernelName, .jp-KernelName", "Go \\(econb\\)"); err != nil || name == nil {
 		t.Errorf("toolbar does not show the kernel Go (econb): %v", err)
 	}
-	return session{Page: page, Repo: repo, Out: out, Trace: tr}
+	return session{Page: page, Repo: repo, Trace: tr}
 }
 
 // kernelStateJS reads, through window.jupyterapp (the lab runs with
@@ -204,12 +223,24 @@ func finishRun(t *testing.T, page *rod.Page, tr *trace, limit time.Duration) {
 		if err == nil && pending.Value.Int() == 0 {
 			break
 		}
+		// A failing cell stops Run All: the cells after it stay unnumbered.
+		if msg := cellError(page); msg != "" {
+			t.Fatalf("a cell failed:\n%s", tail(msg, 3000))
+		}
 		if time.Now().After(deadline) {
 			t.Fatalf("cells still running or not run after %v", limit)
 		}
 		time.Sleep(500 * time.Millisecond)
 	}
 	waitIdle(t, page, tr, time.Minute)
+	if msg := cellError(page); msg != "" {
+		t.Errorf("a cell shows an error or stderr output:\n%s", tail(msg, 2000))
+	}
+}
+
+// cellError returns the text of the first error or stderr output any cell
+// shows, or "".
+func cellError(page *rod.Page) string {
 	for _, sel := range []string{
 		`.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]`,
 		`.jp-OutputArea-output.jp-RenderedText[data-mime-type="application/vnd.jupyter.error"]`,
@@ -217,10 +248,10 @@ func finishRun(t *testing.T, page *rod.Page, tr *trace, limit time.Duration) {
 	} {
 		if has, el, _ := page.Has(sel); has {
 			txt, _ := el.Text()
-			t.Errorf("a cell shows an error or stderr output:\n%s", tail(txt, 2000))
-			return
+			return txt
 		}
 	}
+	return ""
 }
 
 // scrollShot scrolls el to the top of the notebook view and saves a

@@ -2,6 +2,7 @@ package setup
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"os"
@@ -26,10 +27,17 @@ const gonbModule = "github.com/janpfeifer/gonb"
 // writes a go.work there that uses repo and replaces GoNB by the copy. It
 // returns the go.work path.
 func gonbWorkspace(repo, tmp, version string) (string, error) {
-	src, err := goCmd(repo, nil, "list", "-m", "-f", "{{.Dir}}", gonbModule)
+	// go mod download fetches the module on a fresh machine (go list -m
+	// would report no directory) and prints where it is.
+	out, err := goCmd(repo, nil, "mod", "download", "-json", gonbModule+"@"+version)
 	if err != nil {
-		return "", fmt.Errorf("finding the GoNB module (go mod download needs the module proxy once): %w", err)
+		return "", fmt.Errorf("downloading GoNB %s (needs the module proxy once): %w", version, err)
 	}
+	var mod struct{ Dir string }
+	if err := json.Unmarshal([]byte(out), &mod); err != nil || mod.Dir == "" {
+		return "", fmt.Errorf("go mod download -json %s@%s: no module directory in %q (%v)", gonbModule, version, out, err)
+	}
+	src := mod.Dir
 	dst := filepath.Join(tmp, "gonb@"+version)
 	if err := copyModule(src, dst); err != nil {
 		return "", fmt.Errorf("copying GoNB %s: %w", version, err)
