@@ -1,7 +1,6 @@
 package ivgmm
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -55,15 +54,7 @@ type table map[string][]float64
 
 func readTable(t testing.TB, path string) table {
 	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	recs := readRaw(t, path)
 	tb := table{}
 	for j, h := range recs[0] {
 		col := make([]float64, len(recs)-1)

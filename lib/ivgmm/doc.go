@@ -1,7 +1,9 @@
 // Package ivgmm estimates linear models with endogenous regressors as
-// Stata's ivreg2 and xtivreg2 do: OLS, two-stage least squares (2SLS),
-// two-step efficient GMM (gmm2s) and LIML, with iid, heteroskedasticity-robust or
-// cluster-robust covariance, Stata's small-sample option, absorbed fixed
+// Stata's ivreg2, xtivreg2 and ivregress do: OLS, two-stage least squares
+// (2SLS), two-step efficient GMM (gmm2s), LIML, Fuller's LIML, k-class and
+// CUE, with iid, heteroskedasticity-robust, one- and two-way cluster-robust,
+// kernel-robust (HAC, AC, Kiefer), Driscoll-Kraay and cluster-and-kernel
+// covariances, Stata's weights and small-sample option, absorbed fixed
 // effects, and ivreg2's identification and specification diagnostics.
 //
 // # Use
@@ -24,14 +26,24 @@
 // Data and the options resolved for it, so that Fit(d, o) is FitFrame.
 //
 //	Options field           values                                Stata (ivreg2 / ivregress)
-//	Estimator               OLS, TSLS, GMM2S, LIML                regress/xtreg fe, (default) 2sls, gmm2s, liml
+//	Estimator               OLS, TSLS, GMM2S, LIML, KClass, CUE   regress/xtreg fe, (default) 2sls, gmm2s, liml, kclass(), cue
+//	Fuller                  α (with LIML)                         fuller(α)
+//	KClass                  κ (with KClass)                       kclass(κ)
 //	VCE                     IID() (nil), Robust(),                (default) vce(unadjusted), robust,
-//	                        ClusterBy("v"), ClusterOn("v", ids)   cluster(v)
-//	Panel                   PanelBy("id", "t")                    xtset id t
+//	                        ClusterBy("v"), ClusterBy("a", "b"),  cluster(v), cluster(a b),
+//	                        HAC(k, bw), AC(k, bw),                robust bw(bw) kernel(k), bw(bw) kernel(k),
+//	                        DriscollKraay(k, bw), Kiefer(),       dkraay(bw) [kernel(k)], kiefer,
+//	                        ClusterKernel("id", k, bw),           cluster(id t) bw(bw) kernel(k),
+//	                        ClusterOn("v", ids), ClusterOn2(...)  (matrix path)
+//	Panel                   PanelBy("id", "t"), TimeBy("t")       xtset id t, tsset t (PanelOn, TimeOn: matrix path)
+//	Weights                 AWeight("w"), PWeight, FWeight,       [aweight=w], [pweight=w], [fweight=w],
+//	                        IWeight (WeightsOn: matrix path)      [iweight=w]
 //	Small                   true                                  small
+//	Center                  true (GMM2S, CUE)                     center
+//	Convention              IVReg2 (default), IVRegress           ivreg2 / ivregress (see below)
 //	Endog                   []string{"x"}                         endog(x)
 //	DofMinus, SDofMinus     ints                                  dofminus(), sdofminus()
-//	IvregressGMM            true                                  ivregress gmm's VCE (see below)
+//	ARGrid, ARLevel         Grid(lo, hi, n), 0.95                 Anderson-Rubin confidence set
 //
 // # Covariance
 //
@@ -43,11 +55,52 @@
 // and degrees of freedom. IID() has closed forms (σ²Z'Z/N); every other
 // kind supplies only its meat Σ_units s s' (s_i = u_i ⊗ z_i) and its
 // degrees-of-freedom rules (unclustered, or clustered with M clusters),
-// and the sandwich code serves it everywhere (vce.go). A further kind —
-// kernel-robust (HAC) and Driscoll-Kraay covariances, which read the time
-// order from Options.Panel, or two-way clusters with ivreg2's M =
-// min(M1, M2) — is one more type with a meat. Weights belong to the
-// sample (newSample), which would hand weighted scores to every meat.
+// and the sandwich code serves it everywhere (vce.go). The kinds:
+//
+//	Robust()                  Σ_i s_i s_i'                                    /(N−dofminus)      vce_robust.go
+//	ClusterBy("v")            Σ_g S_g S_g',  S_g = Σ_{i∈g} s_i                /N, M              vce_cluster.go
+//	ClusterBy("a", "b")       S(a) + S(b) − S(a∩b)                            /N, M = min(Ma,Mb) vce_cluster.go
+//	HAC(k, bw)                Σ s s' + Σ_τ k(τ/bw) Σ (s_t s_{t−τ}' + ·')      /(N−dofminus)      vce_hac.go
+//	AC(k, bw), Kiefer()       σ̂_0 Z'Z + Σ_τ k(τ/bw) (σ̂_τ Z_t'Z_{t−τ} + ·')   /N                 vce_hac.go
+//	DriscollKraay(k, bw)      the HAC sum over time of h_t = Σ_{i∈t} s_i      /N, M = T          vce_hac.go
+//	ClusterKernel(id, k, bw)  S(id) + S_DriscollKraay − S_HAC(within id)      /N, M = min(M, T)  vce_hac.go
+//
+// (Cameron, Gelbach and Miller 2011 for two-way clusters; Thompson 2011
+// for cluster and kernel.) The kernels and bandwidths are ivreg2's
+// (kernel.go; livreg2 m_omega and m_calckw): lag windows use lags
+// 1..floor(bw), spectral windows every lag; ivreg2's bw is lags + 1, so
+// ivregress's vce(hac bartlett 12) is HAC(Bartlett, 13). The time order
+// comes from Options.Panel (timeindex.go): a lag pairs two rows of one
+// entity τ periods apart, both in the sample (a gap drops the pairs
+// across it). ivreg2's bw(auto) (Newey-West 1994 selection) is not
+// implemented.
+//
+// # Weights
+//
+// Weights enter once, in the sample (newSample, weights.go): aweight and
+// pweight are normalized to sum to N (Stata), fweight and iweight are
+// not (N = Σw, floor(Σw) for iweight); rows with a missing or zero weight
+// are dropped and counted. Every column (the constant too) is multiplied
+// by √w_i after the within transformation, which is weighted (x − Σ_g
+// w x/Σ_g w, as xtivreg2): every estimator and statistic is then the
+// unweighted one on the transformed rows, and every meat sees the scores
+// s_i = w_i u_i z_i of ivreg2's m_omega. With fweight and iweight a row
+// stands for w_i observations, so the robust meat is Σ w_i u_i² z_i z_i'
+// (one factor 1/√w_i per score). pweights imply Robust(). Kernel
+// covariances refuse fweight and iweight, as ivreg2 does.
+//
+// # Conventions: ivreg2 and ivregress
+//
+// Options.Convention picks whose rules apply where the two commands
+// differ (testdata/ivgmm/CONVENTIONS.md has the table, with formulas and
+// the fixtures that prove each): with IVRegress, gmm's VCE is the
+// sandwich N·A⁻¹(C'W S₂ W C)A⁻¹ with S₂ from the second-step residuals
+// (ivreg2: N·A⁻¹ with the first-step S); wmatrix(unadjusted) uses the
+// centred σ² = Σ(u − ū)²/N; Center centres S₂ too (with weights at the
+// unweighted mean of u z, which does not cancel at the estimate). 2SLS
+// and LIML covariances, the small-sample factors and the model test are
+// the same in both (ivregress reports the Wald chi2, Result.ModelChi2,
+// and F with small).
 //
 // # Model
 //
@@ -106,15 +159,19 @@
 //	df of t and F with small: N−K−dofminus, or M−1 with clusters
 //
 // LIML is the k-class estimator b = (X'(I−κM_Z)X)⁻¹X'(I−κM_Z)y with κ the
-// smallest root of det(W'M_X2 W − κW'M_Z W) = 0, W = [y, X1]; its iid VCE
-// is σ²(X'(I−κM_Z)X)⁻¹ and its robust/cluster VCE the sandwich with the
-// projected regressors P_Z X in the meat, as Stata's ivregress liml
-// (TestLIMLStata). The identification and overidentification tests do not
-// depend on the estimator and are the same as after 2SLS.
+// smallest root λ of det(W'M_X2 W − κW'M_Z W) = 0, W = [y, X1]; Fuller's
+// modified LIML uses κ = λ − α/(N−L) and KClass a given κ. The iid VCE is
+// σ²(X'(I−κM_Z)X)⁻¹ and the robust/cluster/kernel VCE the sandwich with
+// the projected regressors P_Z X in the meat, as Stata's ivregress liml
+// and ivreg2 fuller() (TestLIMLStata, TestFullerStata). After k-class
+// estimators ivreg2 evaluates Sargan at the k-class residuals, and
+// Hansen's J as the efficient-GMM J with S from them.
 //
 // gmm2s takes S from the 2SLS residuals (first step) and uses the same S
-// for V and J. Options.IvregressGMM switches to Stata ivregress gmm's
-// sandwich VCE, with S re-estimated from the second-step residuals.
+// for V and J. CUE minimizes J(b) = N ḡ(b)'S(b)⁻¹ḡ(b) with S at b itself
+// (Hansen, Heaton and Yaron 1996), from the gmm2s estimate, by BFGS and
+// Newton polishing (cue.go); V = N (X'Z S⁻¹ Z'X)⁻¹ and J = J(b̂) at the
+// CUE estimate. Under IID() CUE is LIML.
 //
 // # Diagnostics (one Test type; Reason when one does not apply)
 //
@@ -132,7 +189,11 @@
 //     (2016) and Angrist-Pischke (2009) conditional F (df L1−K1+1), the
 //     partial and Shea (1997) R².
 //   - Weak-instrument-robust tests of β1 = 0: Anderson-Rubin (1949) Wald
-//     (F and chi2) and the Stock-Wright (2000) LM S statistic.
+//     (F and chi2) and the Stock-Wright (2000) LM S statistic; with
+//     Options.ARGrid the Anderson-Rubin confidence set of the one
+//     endogenous regressor, the AR test inverted over the grid and
+//     reported as found: an interval, disjoint intervals, unbounded or
+//     empty (Dufour 1997; arset.go).
 //   - endog(): the C statistic J_r − J_u, J_r of the model with the tested
 //     regressors moved into the instruments and J_u of the original model
 //     with the matching block of the same S (Hayashi 2000, ivreg2).
@@ -142,5 +203,10 @@
 // variables and GMM: estimation and testing", Stata Journal 3(1), 7(4);
 // Schaffer (2010), xtivreg2; Kleibergen and Paap (2006), J. Econometrics
 // 133; Stock and Yogo (2005); Sanderson and Windmeijer (2016), J.
-// Econometrics 190; Björck (1967), BIT 7.
+// Econometrics 190; Björck (1967), BIT 7; Newey and West (1987),
+// Econometrica 55; Andrews (1991), Econometrica 59; Driscoll and Kraay
+// (1998), REStat 80; Kiefer (1980), J. Econometrics 14; Cameron, Gelbach
+// and Miller (2011), JBES 29; Thompson (2011), JFE 99; Fuller (1977),
+// Econometrica 45; Hansen, Heaton and Yaron (1996), JBES 14; Dufour
+// (1997), Econometrica 65; Stata [R] ivregress (Methods and formulas).
 package ivgmm

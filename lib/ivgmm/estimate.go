@@ -66,7 +66,7 @@ func (ds *sample) ivfit(zIdx, xIdx []int) (*ivFit, error) {
 
 // gmm returns the efficient-GMM estimate with weight W (in Q
 // coordinates), (C'WC)⁻¹ and the J statistic N ḡ'Wḡ = r'Wr/N.
-func gmm(c *mat.Dense, cy *mat.VecDense, w *mat.SymDense, n int) (*mat.VecDense, *mat.SymDense, float64, error) {
+func gmm(c *mat.Dense, cy *mat.VecDense, w *mat.SymDense, n float64) (*mat.VecDense, *mat.SymDense, float64, error) {
 	var cw mat.Dense
 	cw.Mul(c.T(), w)
 	var a mat.Dense
@@ -82,7 +82,7 @@ func gmm(c *mat.Dense, cy *mat.VecDense, w *mat.SymDense, n int) (*mat.VecDense,
 	var r mat.VecDense
 	r.MulVec(c, b)
 	r.SubVec(cy, &r)
-	j := quad(&r, w) / float64(n)
+	j := quad(&r, w) / n
 	return b, ainv, j, nil
 }
 

@@ -100,7 +100,11 @@ func jnum(v float64) string {
 }
 
 // MarshalJSON gives the object of `econb fit --json`: n, estimator, vce,
-// small, n_clusters, n_groups, dropped, coef (in model order), stats.
+// small, n_clusters, n_groups, weights, convention (ivregress only),
+// kappa and lambda (k-class), dropped, omitted, dropped_instruments,
+// coef (in model order), cov (names and the full matrix), model_test
+// (f, and chi2), stats (with the weak-instrument-robust ar_f, ar_chi2,
+// sw_s and the ar_set when asked).
 func (r *Result) MarshalJSON() ([]byte, error) {
 	var b bytes.Buffer
 	vce := IID().String()
@@ -116,7 +120,27 @@ func (r *Result) MarshalJSON() ([]byte, error) {
 	if len(r.FEGroups) > 0 {
 		fmt.Fprintf(&b, `,"n_groups":%d`, r.FEGroups[0])
 	}
-	fmt.Fprintf(&b, `,"dropped":{"missing":%d,"singletons":%d}`, r.Dropped.Missing, r.Dropped.Singletons)
+	if r.Weights != "" {
+		wj, _ := json.Marshal(r.Weights)
+		fmt.Fprintf(&b, `,"weights":%s`, wj)
+	}
+	if r.Convention != IVReg2 {
+		fmt.Fprintf(&b, `,"convention":%q`, r.Convention.String())
+	}
+	if r.Kappa != 0 {
+		fmt.Fprintf(&b, `,"kappa":%s`, jnum(r.Kappa))
+	}
+	if r.Lambda != 0 {
+		fmt.Fprintf(&b, `,"lambda":%s`, jnum(r.Lambda))
+	}
+	fmt.Fprintf(&b, `,"dropped":{"missing":%d,"singletons":%d`, r.Dropped.Missing, r.Dropped.Singletons)
+	if r.Dropped.ZeroWeight > 0 {
+		fmt.Fprintf(&b, `,"zero_weight":%d`, r.Dropped.ZeroWeight)
+	}
+	b.WriteString("}")
+	om, _ := json.Marshal(append([]string{}, r.Omitted...))
+	div, _ := json.Marshal(append([]string{}, r.DroppedIV...))
+	fmt.Fprintf(&b, `,"omitted":%s,"dropped_instruments":%s`, om, div)
 	b.WriteString(`,"coef":{`)
 	for i, n := range r.Names {
 		if i > 0 {
@@ -124,6 +148,28 @@ func (r *Result) MarshalJSON() ([]byte, error) {
 		}
 		nj, _ := json.Marshal(n)
 		fmt.Fprintf(&b, `%s:{"b":%s,"se":%s,"t":%s,"p":%s}`, nj, jnum(r.Coef[i]), jnum(r.SE[i]), jnum(r.T[i]), jnum(r.P[i]))
+	}
+	b.WriteString(`},"cov":{"names":`)
+	names, _ := json.Marshal(r.Names)
+	b.Write(names)
+	b.WriteString(`,"matrix":[`)
+	for i := range r.Names {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte('[')
+		for j := range r.Names {
+			if j > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString(jnum(r.Cov.At(i, j)))
+		}
+		b.WriteByte(']')
+	}
+	b.WriteString(`]},"model_test":{`)
+	fmt.Fprintf(&b, `"f":%s`, jsonTest(r.ModelF))
+	if r.ModelChi2.Name != "" {
+		fmt.Fprintf(&b, `,"chi2":%s`, jsonTest(r.ModelChi2))
 	}
 	b.WriteString(`},"stats":{`)
 	fmt.Fprintf(&b, `"rss":%s,"r2":%s`, jnum(r.RSS), jnum(r.R2))
@@ -135,6 +181,16 @@ func (r *Result) MarshalJSON() ([]byte, error) {
 		if t.t.Valid() {
 			fmt.Fprintf(&b, `,"%s":%s`, t.code, jsonTest(t.t))
 		}
+	}
+	for _, t := range []codedTest{{"ar_f", "", r.AndersonRubinF}, {"ar_chi2", "", r.AndersonRubin}, {"sw_s", "", r.StockWright}} {
+		if t.t.Name != "" && t.t.Valid() {
+			fmt.Fprintf(&b, `,"%s":%s`, t.code, jsonTest(t.t))
+		}
+	}
+	if s := r.ARSet; s != nil {
+		iv, _ := json.Marshal(s.Intervals)
+		fmt.Fprintf(&b, `,"ar_set":{"level":%s,"grid":[%s,%s],"intervals":%s,"unbounded_below":%t,"unbounded_above":%t}`,
+			jnum(s.Level), jnum(s.Grid[0]), jnum(s.Grid[1]), iv, s.UnboundedBelow, s.UnboundedAbove)
 	}
 	if len(r.FirstStages) > 0 {
 		b.WriteString(`,"first_stage":{`)

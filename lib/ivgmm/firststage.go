@@ -12,7 +12,7 @@ import (
 // the one of the covariance, and the RSS.
 func (ds *sample) excludedWald(p *partialled, ep []float64) (wcl, w, rss float64, err error) {
 	l1 := len(p.z1p)
-	nf := float64(ds.n)
+	nf := ds.nw
 	zy := mat.NewVecDense(l1, nil)
 	for l := range l1 {
 		zy.SetVec(l, dot(p.z1p[l], ep)/nf)
@@ -38,7 +38,7 @@ func (ds *sample) excludedWald(p *partialled, ep []float64) (wcl, w, rss float64
 // (Z1p'Z1p)⁻¹ meat (Z1p'Z1p)⁻¹, rescaled by sDen/N as ivreg2's Ω; NaN
 // when that VCE is singular.
 func (c sandwich) excludedWald(p *partialled, pi *mat.VecDense, res []float64, _ float64) float64 {
-	nf := float64(c.ds.n)
+	nf := c.ds.nw
 	om := c.m.sum(c.ds, [][]float64{res}, p.z1p)
 	var t1, t2 mat.Dense
 	t1.Mul(p.qzzInv, om)
@@ -58,7 +58,7 @@ func (c sandwich) excludedWald(p *partialled, pi *mat.VecDense, res []float64, _
 // e(arf)).
 func (ds *sample) firstStages(r *Result, p *partialled, f *ivFit) error {
 	k1, l1 := len(ds.x1), len(ds.z1)
-	nf := float64(ds.n)
+	nf := ds.nw
 	dofm := float64(ds.dofminus)
 	L := float64(r.L)
 	rules := ds.cov.rules()
@@ -112,6 +112,9 @@ func (ds *sample) firstStages(r *Result, p *partialled, f *ivFit) error {
 	// regression of y (partialled on X2) on Z.
 	var err error
 	r.AndersonRubinF, r.AndersonRubin, _, _, err = wald("Anderson-Rubin Wald test", p.yp, l1)
+	if err == nil && ds.arGrid != nil {
+		r.ARSet, err = ds.arConfidenceSet(p, ds.arGrid, ds.arLevel)
+	}
 	return err
 }
 

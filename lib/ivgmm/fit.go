@@ -1,6 +1,8 @@
 package ivgmm
 
 import (
+	"errors"
+	"fmt"
 	"math"
 
 	"gonum.org/v1/gonum/mat"
@@ -17,6 +19,12 @@ func Fit(d *Data, opt Options) (*Result, error) {
 	if opt.VCE == nil {
 		opt.VCE = IID()
 	}
+	if opt.Weights.Kind == PWeights && opt.VCE == IID() {
+		opt.VCE = Robust() // Stata: pweights imply robust
+	}
+	if err := checkOptions(&opt); err != nil {
+		return nil, err
+	}
 	ds, err := newSample(d, &opt)
 	if err != nil {
 		return nil, err
@@ -29,17 +37,29 @@ func Fit(d *Data, opt Options) (*Result, error) {
 	}
 	r := ds.newResult(d, opt, xIdx)
 	b, e, s1 := ds.firstStep(f)
+	if opt.Center || opt.ivregress() && opt.Estimator == GMM2S && ds.cov.homoskedastic() {
+		// centred moments in the GMM weight (and J); ivregress gmm
+		// centres σ² in wmatrix(unadjusted) always
+		s1 = ds.cov.sTildeCentered(f, e, false)
+	}
 	b, e, V, err := ds.estimate(r, f, b, e, s1, opt)
 	if err != nil {
 		return nil, err
 	}
 	ds.coefTable(r, b, V, opt.Small)
 	ds.fitStats(r, e, opt)
-	ds.release(e)
 	r.ModelF = modelWald(r, xIdx, ds, opt)
 	if err := ds.diagnostics(r, f, s1, opt); err != nil {
 		return nil, err
 	}
+	if opt.Estimator == CUE && r.OverID.Valid() {
+		r.OverID.Stat, r.OverID.P = r.cueJ, chi2P(r.cueJ, r.OverID.DF) // ivreg2: J at the CUE estimate
+	}
+	if (opt.Estimator == LIML || opt.Estimator == KClass) && len(ds.x1) > 0 && r.OverID.Valid() {
+		// ivreg2 evaluates J (Sargan) at the k-class estimate
+		r.OverID = ds.overIDAt(f, b, e, r.OverID.Name)
+	}
+	ds.release(e)
 	return r, nil
 }
 
@@ -65,7 +85,8 @@ func (ds *sample) modelOrder() (xIdx, zIdx []int) {
 func (ds *sample) newResult(d *Data, opt Options, xIdx []int) *Result {
 	return &Result{
 		Estimator: opt.Estimator, VCE: opt.VCE, Small: opt.Small, DepVar: ds.names[ds.y],
-		Names: ds.namesOf(xIdx), N: ds.n, Dropped: Dropped{ds.missing, ds.singles},
+		Names: ds.namesOf(xIdx), N: ds.n, Dropped: Dropped{ds.missing, ds.singles, ds.zeroW},
+		Weights: opt.Weights.String(), Convention: opt.Convention, Fuller: opt.Fuller,
 		ClusterName: opt.VCE.describe().cluster, NClusters: ds.cov.rules().clusters(),
 		FENames: d.FENames, FEGroups: ds.groups,
 		K: ds.k(), L: ds.l(), DofMinus: ds.dofminus,
@@ -90,10 +111,22 @@ func (ds *sample) firstStep(f *ivFit) (*mat.VecDense, []float64, *mat.SymDense) 
 // LIML, two-step GMM, or the linear IV estimate itself (2SLS, OLS, and
 // GMM2S under a homoskedastic covariance, whose efficient weight is 2SLS's).
 func (ds *sample) estimate(r *Result, f *ivFit, b *mat.VecDense, e []float64, s1 *mat.SymDense, opt Options) (*mat.VecDense, []float64, *mat.SymDense, error) {
-	nf := float64(ds.n)
+	nf := ds.nw
 	switch {
-	case opt.Estimator == LIML && len(ds.x1) > 0:
-		bl, ainv, kappa, pi, err := ds.liml(f)
+	case (opt.Estimator == LIML || opt.Estimator == KClass) && len(ds.x1) > 0:
+		kappa := opt.KClass
+		if opt.Estimator == LIML {
+			lambda, err := ds.limlKappa(f)
+			if err != nil {
+				return nil, nil, nil, err
+			}
+			r.Lambda, kappa = lambda, lambda
+			if opt.Fuller != 0 {
+				// ivreg2 fuller(α): κ = λ − α/(N−L)
+				kappa = lambda - opt.Fuller/(ds.nw-float64(ds.l()))
+			}
+		}
+		bl, ainv, pi, err := ds.kclass(f, kappa)
 		if err != nil {
 			return nil, nil, nil, err
 		}
@@ -101,12 +134,31 @@ func (ds *sample) estimate(r *Result, f *ivFit, b *mat.VecDense, e []float64, s1
 		e = ds.residuals(f.xIdx, bl.RawVector().Data)
 		r.Kappa = kappa
 		return bl, e, ds.cov.vKClass(e, ainv, pi, ds.colsOf(f.zIdx)), nil
+	case opt.Estimator == CUE && len(ds.x1)+len(ds.z1) > 0:
+		w, ok := spdInverse(s1)
+		if !ok {
+			return nil, nil, nil, errSingularS()
+		}
+		b0 := b
+		if !ds.cov.homoskedastic() {
+			var err error
+			if b0, _, _, err = gmm(f.C, f.cy, w, ds.nw); err != nil {
+				return nil, nil, nil, err
+			}
+		}
+		bc, ec, V, j, err := ds.cue(f, b0)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		ds.release(e)
+		r.cueJ = j
+		return bc, ec, V, nil
 	case opt.Estimator == GMM2S && !ds.cov.homoskedastic() && len(ds.x1)+len(ds.z1) > 0:
 		w, ok := spdInverse(s1)
 		if !ok {
 			return nil, nil, nil, errSingularS()
 		}
-		bg, ainv, _, err := gmm(f.C, f.cy, w, ds.n)
+		bg, ainv, _, err := gmm(f.C, f.cy, w, ds.nw)
 		if err != nil {
 			return nil, nil, nil, err
 		}
@@ -114,9 +166,15 @@ func (ds *sample) estimate(r *Result, f *ivFit, b *mat.VecDense, e []float64, s1
 		e = ds.residuals(f.xIdx, bg.RawVector().Data)
 		V := mat.NewSymDense(f.K, nil)
 		V.ScaleSym(nf, ainv)
-		if opt.IvregressGMM {
+		if opt.ivregress() {
 			// N A⁻¹ (C'W S₂ W C) A⁻¹, S₂ from the second-step residuals
 			s2 := ds.cov.sTilde(f, e)
+			if opt.Center {
+				// centring by a multiple of ḡ cancels in C'W S₂ W C at the
+				// estimate; with weights ivregress centres S₂ at the
+				// unweighted mean of u z, which does not
+				s2 = ds.cov.sTildeCentered(f, e, true)
+			}
 			var cw, m1, m2, t1, t2 mat.Dense
 			cw.Mul(f.C.T(), w)
 			m1.Mul(&cw, s2)
@@ -163,23 +221,42 @@ func (ds *sample) diagnostics(r *Result, f *ivFit, s1 *mat.SymDense, opt Options
 	if opt.Estimator == OLS || len(ds.x1)+len(ds.z1) == 0 {
 		return nil
 	}
-	var err error
-	if r.OverID, err = ds.overID(f, s1, opt.VCE.describe().overID); err != nil {
+	// A statistic whose S cannot be inverted (fewer clusters than
+	// instruments) is reported missing with its reason, as Stata does,
+	// instead of failing the fit.
+	na := func(t *Test, name string, err error) error {
+		if errors.Is(err, ErrSingular) {
+			*t = naTest(name, "the covariance of the moment conditions is singular (fewer clusters or periods than moment conditions?)")
+			return nil
+		}
 		return err
+	}
+	var err error
+	overName := opt.VCE.describe().overID
+	if r.OverID, err = ds.overID(f, s1, overName); err != nil {
+		if err := na(&r.OverID, overName, err); err != nil {
+			return err
+		}
 	}
 	if len(ds.x1) == 0 {
 		return nil
 	}
 	if err := ds.idTests(r, f); err != nil {
-		return err
+		if err := na(&r.UnderID, "Kleibergen-Paap rk LM statistic", err); err != nil {
+			return err
+		}
 	}
 	if r.StockWright, err = ds.stockWright(f); err != nil {
-		return err
+		if err := na(&r.StockWright, "Stock-Wright LM S statistic", err); err != nil {
+			return err
+		}
 	}
 	if len(opt.Endog) > 0 {
 		t, err := ds.endogTest(f, opt.Endog)
 		if err != nil {
-			return err
+			if err := na(&t, "endogeneity test (C statistic)", err); err != nil {
+				return err
+			}
 		}
 		r.EndogTest = &t
 	}
@@ -188,18 +265,27 @@ func (ds *sample) diagnostics(r *Result, f *ivFit, s1 *mat.SymDense, opt Options
 
 // fitStats fills RSS, R², RMSE.
 func (ds *sample) fitStats(r *Result, e []float64, opt Options) {
-	n := float64(ds.n)
+	n := ds.nw
 	y := ds.cols[ds.y]
 	r.RSS = dot(e, e)
 	yy := dot(y, y)
-	mean := 0.0
-	for _, v := range y {
-		mean += v
-	}
-	mean /= n
-	tss := 0.0
-	for _, v := range y {
-		tss += (v - mean) * (v - mean)
+	var tss float64
+	if ds.wt != nil {
+		// weighted: ȳ = Σw y/Σw, TSS = Σ w (y − ȳ)² on the √w-scaled y
+		mean := dot(ds.wt.sw, y) / ds.wt.sum
+		for i, v := range y {
+			d := v - ds.wt.sw[i]*mean
+			tss += d * d
+		}
+	} else {
+		mean := 0.0
+		for _, v := range y {
+			mean += v
+		}
+		mean /= n
+		for _, v := range y {
+			tss += (v - mean) * (v - mean)
+		}
 	}
 	r.R2u = 1 - r.RSS/yy
 	r.R2 = r.R2u
@@ -263,4 +349,27 @@ func modelWald(r *Result, xIdx []int, ds *sample, opt Options) Test {
 		f *= ds.cov.rules().unsmall()
 	}
 	return fTest("F", f, q, r.DFResid)
+}
+
+// checkOptions rejects options that do not go together.
+func checkOptions(opt *Options) error {
+	if opt.Center && opt.Estimator != GMM2S && opt.Estimator != CUE {
+		return fmt.Errorf("%w: Center centres the moments of the GMM weight: use it with GMM2S or CUE (Stata: ivregress gmm center, ivreg2 gmm2s/cue center), not %s", ErrInput, opt.Estimator)
+	}
+	if opt.Fuller != 0 && opt.Estimator != LIML {
+		return fmt.Errorf("%w: Fuller(%g) is Fuller's modified LIML: set Estimator LIML (ivreg2 fuller() implies liml), not %s", ErrInput, opt.Fuller, opt.Estimator)
+	}
+	if opt.Fuller < 0 || math.IsNaN(opt.Fuller) {
+		return fmt.Errorf("%w: Fuller's α must be positive, got %g", ErrInput, opt.Fuller)
+	}
+	if opt.KClass != 0 && opt.Estimator != KClass {
+		return fmt.Errorf("%w: KClass(%g) needs Estimator KClass (ivreg2 kclass())", ErrInput, opt.KClass)
+	}
+	if opt.Estimator == KClass && (opt.KClass < 0 || math.IsNaN(opt.KClass)) {
+		return fmt.Errorf("%w: the k-class κ must be ≥ 0, got %g", ErrInput, opt.KClass)
+	}
+	if opt.Estimator < OLS || opt.Estimator > CUE {
+		return fmt.Errorf("%w: unknown estimator %d", ErrInput, int(opt.Estimator))
+	}
+	return nil
 }

@@ -1,6 +1,9 @@
 package ivgmm
 
 import (
+	"fmt"
+	"math"
+
 	"github.com/go-gota/gota/dataframe"
 
 	"github.com/econb/econb/lib/design"
@@ -35,7 +38,7 @@ func FitFrame(f string, fr *frame.Frame, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	if opt.VCE != nil {
+	if opt.VCE != nil && !(opt.Weights.Kind == PWeights && opt.VCE == IID()) { // pweights made it Robust()
 		r.VCE = opt.VCE
 	}
 	return r, nil
@@ -58,12 +61,18 @@ func FromFormula(f string, df dataframe.DataFrame, opt Options) (*Data, Options,
 	return FromFrame(f, fr, opt)
 }
 
-// FromFrame is FromFormula on a frame.Frame.
+// FromFrame is FromFormula on a frame.Frame. It also reads the columns
+// that the design does not carry: the weights, the second variable of
+// two-way clustering, and the time column of TimeBy; a row where one of
+// them is missing is dropped as missing.
 func FromFrame(f string, fr *frame.Frame, opt Options) (*Data, Options, error) {
 	if opt.VCE == nil {
 		opt.VCE = IID()
 	}
 	o := design.Options{Entity: opt.Panel.Entity, Time: opt.Panel.Time}
+	if opt.Panel.Entity == "" {
+		o.Time = "" // a time series: design has no such index, read below
+	}
 	opt.VCE.designOptions(&o)
 	ff, err := formula.Parse(f)
 	if err != nil {
@@ -75,9 +84,49 @@ func FromFrame(f string, fr *frame.Frame, opt Options) (*Data, Options, error) {
 	}
 	opt.VCE = opt.VCE.resolve(d)
 	opt.Panel.ix = d.Panel
+	y := d.Y
+	dropMissing := func(miss func(i int) bool) {
+		for i := range y {
+			if miss(i) && !math.IsNaN(y[i]) {
+				if &y[0] == &d.Y[0] {
+					y = append([]float64(nil), d.Y...)
+				}
+				y[i] = math.NaN()
+			}
+		}
+	}
+	if w := opt.Weights; w.Kind != NoWeights && w.W == nil {
+		x, err := fr.Float(w.Var)
+		if err != nil {
+			return nil, opt, fmt.Errorf("weights %s: %w", w.Stata(), err)
+		}
+		opt.Weights.W = x
+		dropMissing(func(i int) bool { return math.IsNaN(x[i]) })
+	}
+	if c, ok := opt.VCE.(cluster); ok && c.name2 != "" && c.ids2 == nil && c.name2 != "\x00too many" {
+		codes, _, err := fr.Codes(c.name2)
+		if err != nil {
+			return nil, opt, fmt.Errorf("cluster variable %q: %w", c.name2, err)
+		}
+		c.ids2 = &codes
+		opt.VCE = c
+		dropMissing(func(i int) bool { return codes[i] < 0 })
+	}
+	if opt.Panel.Entity == "" && opt.Panel.Time != "" && opt.Panel.on == nil {
+		x, err := fr.Float(opt.Panel.Time)
+		if err != nil {
+			return nil, opt, fmt.Errorf("time variable %q: %w", opt.Panel.Time, err)
+		}
+		t, err := timeColumn(opt.Panel.Time, x)
+		if err != nil {
+			return nil, opt, err
+		}
+		opt.Panel.on = &timeRows{time: t}
+		dropMissing(func(i int) bool { return math.IsNaN(x[i]) })
+	}
 	return &Data{
 		DepName:    d.DepName,
-		Y:          d.Y,
+		Y:          y,
 		ExogNames:  design.Names(d.Exog),
 		Exog:       design.Values(d.Exog),
 		EndogNames: design.Names(d.Endog),

@@ -48,7 +48,7 @@ func (ds *sample) partial(x1 []int) (*partialled, error) {
 	p.x1p = cols[k2+l1 : k2+l1+k1]
 	p.yp = cols[k2+l1+k1]
 	g := gram(cols[k2 : k2+l1+k1])
-	nf := float64(ds.n)
+	nf := ds.nw
 	all := mat.NewDense(l1+k1, l1+k1, nil)
 	all.Scale(1/nf, g)
 	p.qzz = sub(all, 0, l1, 0, l1)
@@ -167,7 +167,7 @@ func vecCol(a *mat.Dense) *mat.VecDense {
 // rank(Π) = K1-1, given the score covariance shat0 of vec(Z1p'V)/N
 // ordered residual-major (index j*L1 + l). It returns chi2 (before any
 // dof scaling) and df.
-func kpRank(c *canon, shat0 *mat.SymDense, n, k1, l1 int) (float64, int, error) {
+func kpRank(c *canon, shat0 *mat.SymDense, n float64, k1, l1 int) (float64, int, error) {
 	kt := kron(c.irQyy.T(), c.irQzz.T())
 	var t1, kpvar mat.Dense
 	t1.Mul(kt, shat0)
@@ -222,7 +222,7 @@ func kpRank(c *canon, shat0 *mat.SymDense, n, k1, l1 int) (float64, int, error) 
 	if !ok {
 		return math.NaN(), 0, fmt.Errorf("%w: KP covariance vlab", ErrSingular)
 	}
-	return float64(n) * quad(&lab, vi), l1 - kk, nil
+	return n * quad(&lab, vi), l1 - kk, nil
 }
 
 // idTests computes the under- and weak-identification tests and the
@@ -267,11 +267,11 @@ func (ds *sample) idTests(r *Result, f *ivFit) error {
 func (c sandwich) underID(r *Result, cn *canon, p *partialled, _ float64) error {
 	ds := c.ds
 	k1, l1 := len(ds.x1), len(ds.z1)
-	nf := float64(ds.n)
+	nf := ds.nw
 	rules := c.rules()
 	sLM := c.m.sum(ds, p.x1p, p.z1p)
 	sLM.ScaleSym(1/nf, sLM)
-	chi, df, err := kpRank(cn, sLM, ds.n, k1, l1)
+	chi, df, err := kpRank(cn, sLM, ds.nw, k1, l1)
 	if err != nil {
 		return err
 	}
@@ -281,7 +281,7 @@ func (c sandwich) underID(r *Result, cn *canon, p *partialled, _ float64) error 
 	defer ds.release(vw...)
 	sW := c.m.sum(ds, vw, p.z1p)
 	sW.ScaleSym(1/nf, sW)
-	chw, _, err := kpRank(cn, sW, ds.n, k1, l1)
+	chw, _, err := kpRank(cn, sW, ds.nw, k1, l1)
 	if err != nil {
 		return err
 	}
@@ -320,7 +320,7 @@ func (ds *sample) stockWright(f *ivFit) (Test, error) {
 		if !ok {
 			return Test{}, errSingularS()
 		}
-		return chi2Test(name, quad(f.cy, w)/float64(ds.n), df), nil
+		return chi2Test(name, quad(f.cy, w)/ds.nw, df), nil
 	}
 	f0, err := ds.ivfit(f.zIdx, ds.x2)
 	if err != nil {
@@ -335,5 +335,5 @@ func (ds *sample) stockWright(f *ivFit) (Test, error) {
 	var g mat.VecDense // Q'e0 = cy - C0 b0
 	g.MulVec(f0.C, f0.b)
 	g.SubVec(f0.cy, &g)
-	return chi2Test(name, quad(&g, w)/float64(ds.n), df), nil
+	return chi2Test(name, quad(&g, w)/ds.nw, df), nil
 }

@@ -25,45 +25,59 @@ func crossR(R *mat.Dense, from int, a, b []int) *mat.Dense {
 	return out
 }
 
-// liml computes the LIML estimate as the k-class estimator
-//
-//	b = (X'(I − κM_Z)X)⁻¹ X'(I − κM_Z)y,
-//
-// κ the smallest root of det(W'M_X2 W − κ W'M_Z W) = 0 with W = [y, X1]
-// (Anderson and Rubin 1949; Stata ivregress liml, ivreg2 liml). It
-// returns b, A⁻¹ = (X'(I − κM_Z)X)⁻¹, κ, and Π = (Z'Z)⁻¹Z'X. The robust
-// and cluster VCE is A⁻¹ (Σ u² x̂x̂') A⁻¹ with x̂ = Π'z the projected
-// regressors, as Stata's ivregress liml (checked against it in
-// TestLIMLStata; with (I − κM_Z)X in the meat the SEs are up to 70% off).
-func (ds *sample) liml(f *ivFit) (*mat.VecDense, *mat.SymDense, float64, *mat.Dense, error) {
-	posOf := func(idx []int) []int {
-		out := make([]int, len(idx))
-		for i, j := range idx {
-			out[i] = f.pos[j]
-		}
-		return out
-	}
-	w := posOf(append([]int{ds.y}, ds.x1...))
+// limlKappa is the LIML κ (ivreg2's e(lambda)): the smallest root of
+// det(W'M_X2 W − κ W'M_Z W) = 0, W = [y, X1] (Anderson and Rubin 1949).
+func (ds *sample) limlKappa(f *ivFit) (float64, error) {
+	w := f.positions(append([]int{ds.y}, ds.x1...))
 	a := crossR(f.R, f.L, w, w)         // W'M_Z W
 	bm := crossR(f.R, len(ds.x2), w, w) // W'M_X2 W
 	l, ok := upperChol(a)
 	if !ok {
-		return nil, nil, 0, nil, fmt.Errorf("%w: LIML: W'M_Z W is not positive definite (a perfect first-stage fit?)", ErrSingular)
+		return 0, fmt.Errorf("%w: LIML: W'M_Z W is not positive definite (a perfect first-stage fit?)", ErrSingular)
 	}
 	li, err := invUpper(l) // a = l'l, l upper
 	if err != nil {
-		return nil, nil, 0, nil, err
+		return 0, err
 	}
 	var t1, m mat.Dense
 	t1.Mul(li.T(), bm)
 	m.Mul(&t1, li)
 	var es mat.EigenSym
 	if !es.Factorize(symOf(&m), false) {
-		return nil, nil, 0, nil, fmt.Errorf("%w: LIML eigenvalues", ErrSingular)
+		return 0, fmt.Errorf("%w: LIML eigenvalues", ErrSingular)
 	}
 	kappa := es.Values(nil)[0]
-	x := posOf(f.xIdx)
-	all := posOf([]int{ds.y})
+	if math.IsNaN(kappa) {
+		return 0, fmt.Errorf("%w: LIML κ is NaN", ErrSingular)
+	}
+	return kappa, nil
+}
+
+// positions maps column indices of the sample to positions in f.R.
+func (f *ivFit) positions(idx []int) []int {
+	out := make([]int, len(idx))
+	for i, j := range idx {
+		out[i] = f.pos[j]
+	}
+	return out
+}
+
+// kclass computes the k-class estimate
+//
+//	b = (X'(I − κM_Z)X)⁻¹ X'(I − κM_Z)y
+//
+// (Theil 1958; κ = 0 is OLS, 1 is 2SLS, the LIML κ is LIML, and κ_LIML
+// − α/(N−L) Fuller's (1977) modified LIML; ivreg2 liml, fuller(),
+// kclass(); ivregress liml). It returns b, A⁻¹ = (X'(I − κM_Z)X)⁻¹ and
+// Π = (Z'Z)⁻¹Z'X. The robust, cluster and kernel VCE is A⁻¹ (Σ s s')
+// A⁻¹ with s_i = u_i x̂_i, x̂ = Π'z the projected regressors, as Stata
+// does (checked against ivregress liml in TestLIMLStata and the
+// simulated ivregress results, and against ivreg2 fuller() in
+// TestFullerStata; with (I − κM_Z)X in the meat the SEs are up to 70%
+// off).
+func (ds *sample) kclass(f *ivFit, kappa float64) (*mat.VecDense, *mat.SymDense, *mat.Dense, error) {
+	x := f.positions(f.xIdx)
+	all := f.positions([]int{ds.y})
 	xx := crossR(f.R, 0, x, x)
 	xy := crossR(f.R, 0, x, all)
 	var cc, ccy mat.Dense
@@ -78,15 +92,12 @@ func (ds *sample) liml(f *ivFit) (*mat.VecDense, *mat.SymDense, float64, *mat.De
 	bk.Add(&bk, &ccy)
 	ainv, ok := spdInverse(symOf(&ak))
 	if !ok {
-		return nil, nil, 0, nil, fmt.Errorf("%w: LIML: X'(I-κM_Z)X is not positive definite (κ = %g)", ErrSingular, kappa)
+		return nil, nil, nil, fmt.Errorf("%w: k-class: X'(I-κM_Z)X is not positive definite (κ = %g)", ErrSingular, kappa)
 	}
 	b := mat.NewVecDense(f.K, nil)
 	b.MulVec(ainv, bk.ColView(0))
 	// x̂_i = Π'z_i, Π = Rzz⁻¹C: the projected regressors of the meat
 	pi := mat.NewDense(f.L, f.K, nil)
 	pi.Mul(f.rzzInv, f.C)
-	if math.IsNaN(kappa) {
-		return nil, nil, 0, nil, fmt.Errorf("%w: LIML κ is NaN", ErrSingular)
-	}
-	return b, ainv, kappa, pi, nil
+	return b, ainv, pi, nil
 }

@@ -318,3 +318,7 @@ func quad(v mat.Vector, a mat.Matrix) float64 {
 	t.MulVec(a, v)
 	return mat.Dot(v, &t)
 }
+
+type symDense = mat.SymDense
+
+func newSym(n int) *mat.SymDense { return mat.NewSymDense(n, nil) }

@@ -16,7 +16,7 @@ func (ds *sample) overID(f *ivFit, s1 *mat.SymDense, name string) (Test, error) 
 	if df == 0 {
 		return naTest(name, "equation exactly identified"), nil
 	}
-	j, err := hansenJ(f.C, f.cy, s1, ds.n)
+	j, err := hansenJ(f.C, f.cy, s1, ds.nw)
 	if err != nil {
 		return Test{}, err
 	}
@@ -25,7 +25,7 @@ func (ds *sample) overID(f *ivFit, s1 *mat.SymDense, name string) (Test, error) 
 
 // hansenJ is J = N ḡ'S̃⁻¹ḡ at the efficient-GMM estimate of the model
 // (c, cy) with the score covariance s (gmm).
-func hansenJ(c *mat.Dense, cy *mat.VecDense, s *mat.SymDense, n int) (float64, error) {
+func hansenJ(c *mat.Dense, cy *mat.VecDense, s *mat.SymDense, n float64) (float64, error) {
 	w, ok := spdInverse(s)
 	if !ok {
 		return 0, errSingularS()
@@ -61,7 +61,7 @@ func (ds *sample) endogTest(f *ivFit, endog []string) (Test, error) {
 	eR := ds.residuals(f.xIdx, fr.b.RawVector().Data)
 	sR := ds.cov.sTilde(fr, eR)
 	ds.release(eR)
-	jR, err := hansenJ(fr.C, fr.cy, sR, ds.n)
+	jR, err := hansenJ(fr.C, fr.cy, sR, ds.nw)
 	if err != nil {
 		return Test{}, err
 	}
@@ -77,7 +77,7 @@ func (ds *sample) endogTest(f *ivFit, endog []string) (Test, error) {
 	for i := range L {
 		cyU.SetVec(i, fr.cy.AtVec(i))
 	}
-	jU, err := hansenJ(cU, cyU, sU, ds.n)
+	jU, err := hansenJ(cU, cyU, sU, ds.nw)
 	if err != nil {
 		return Test{}, err
 	}
@@ -96,3 +96,27 @@ func (*singularS) Error() string {
 	return ErrSingular.Error() + ": the covariance of the moment conditions (S) is not positive definite; with clusters, there may be fewer clusters than instruments"
 }
 func (*singularS) Unwrap() error { return ErrSingular }
+
+// overIDAt is the overidentification statistic of ivreg2 after LIML and
+// k-class: the efficient-GMM J with S from the k-class residuals e
+// (Sargan with σ² = e'e/N under IID()); checked against ivreg2 fuller(1)
+// in TestFullerStata.
+func (ds *sample) overIDAt(f *ivFit, b *mat.VecDense, e []float64, name string) Test {
+	s := ds.cov.sTilde(f, e)
+	if ds.cov.homoskedastic() {
+		// Sargan at the k-class estimate: e'P_Z e/σ², σ² from e
+		w, ok := spdInverse(s)
+		if !ok {
+			return naTest(name, "the covariance of the moment conditions is singular")
+		}
+		var g mat.VecDense // Q'e = cy − C b
+		g.MulVec(f.C, b)
+		g.SubVec(f.cy, &g)
+		return chi2Test(name, quad(&g, w)/ds.nw, len(ds.z1)-len(ds.x1))
+	}
+	j, err := hansenJ(f.C, f.cy, s, ds.nw)
+	if err != nil {
+		return naTest(name, "the covariance of the moment conditions is singular")
+	}
+	return chi2Test(name, j, len(ds.z1)-len(ds.x1))
+}

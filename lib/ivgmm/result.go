@@ -81,16 +81,20 @@ type FirstStage struct {
 
 // Dropped counts the rows Fit left out.
 type Dropped struct {
-	Missing    int // a used variable is NaN
+	Missing    int // a used variable (or the weight) is NaN
 	Singletons int // alone in a fixed-effect group
+	ZeroWeight int // weight zero (Stata excludes such rows)
 }
 
 // Result is a fitted model.
 type Result struct {
-	Estimator Estimator
-	VCE       VCE // as asked (IID() when Options.VCE was nil); compare with ==, e.g. r.VCE == IID()
-	Small     bool
-	DepVar    string
+	Estimator  Estimator
+	VCE        VCE // as asked (IID() when Options.VCE was nil; Robust() with pweights); compare with ==, e.g. r.VCE == IID()
+	Small      bool
+	Weights    string     // "aweight:v" (Weights.String()), "" without weights
+	Convention Convention // Options.Convention
+	Fuller     float64    // Options.Fuller
+	DepVar     string
 
 	Names []string  // coefficient names: endogenous, exogenous, then "_cons"
 	Coef  []float64 // estimates
@@ -129,10 +133,13 @@ type Result struct {
 	AndersonRubin  Test    // weak-instrument-robust Anderson-Rubin Wald test of β1 = 0 (chi2)
 	AndersonRubinF Test    // its F form
 	StockWright    Test    // Stock-Wright LM S statistic of β1 = 0
-	Kappa          float64 // LIML κ (0 for other estimators)
+	ARSet          *ARSet  // Anderson-Rubin confidence set of β1 (Options.ARGrid), nil if not asked
+	Kappa          float64 // κ of the k-class estimate: LIML's, Fuller's or KClass's (0 for other estimators; ivreg2 e(kclass))
+	Lambda         float64 // the LIML κ, also with Fuller (ivreg2 e(lambda)); 0 for other estimators
 	FirstStages    []FirstStage
 	StockYogo      []CriticalValue // for the weak-identification F
 	usedQR         bool            // factors from Householder QR (ill-conditioned Gram)
+	cueJ           float64         // J at the CUE estimate
 }
 
 // tQuantile is the 97.5% quantile of Student's t with df degrees of freedom.

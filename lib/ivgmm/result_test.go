@@ -34,7 +34,7 @@ func TestMarshalJSON(t *testing.T) {
 	if err := json.Unmarshal(b, &m); err != nil {
 		t.Fatalf("invalid JSON: %v\n%s", err, b)
 	}
-	want := []string{"coef", "dropped", "estimator", "n", "n_clusters", "small", "stats", "vce"}
+	want := []string{"coef", "cov", "dropped", "dropped_instruments", "estimator", "model_test", "n", "n_clusters", "omitted", "small", "stats", "vce"}
 	if got := keysOf(m); !reflect.DeepEqual(got, want) {
 		t.Errorf("top-level keys %v, want %v", got, want)
 	}
@@ -50,7 +50,7 @@ func TestMarshalJSON(t *testing.T) {
 		t.Error("no _cons")
 	}
 	stats := m["stats"].(map[string]any)
-	wantStats := []string{"cd_f", "endog", "first_stage", "hansen_j", "kp_f", "kp_lm", "r2", "rmse", "rss"}
+	wantStats := []string{"ar_chi2", "ar_f", "cd_f", "endog", "first_stage", "hansen_j", "kp_f", "kp_lm", "r2", "rmse", "rss", "sw_s"}
 	if got := keysOf(stats); !reflect.DeepEqual(got, wantStats) {
 		t.Errorf("stats keys %v, want %v", got, wantStats)
 	}
@@ -60,6 +60,29 @@ func TestMarshalJSON(t *testing.T) {
 	}
 	if _, ok := stats["kp_f"].(map[string]any)["p"]; ok {
 		t.Error("kp_f has no p-value; it must be omitted")
+	}
+	// issue 18: the full covariance matrix, the model test, omitted lists
+	cov := m["cov"].(map[string]any)
+	mx := cov["matrix"].([]any)
+	if len(mx) != len(r.Names) || len(cov["names"].([]any)) != len(r.Names) {
+		t.Fatalf("cov = %v", cov)
+	}
+	for i := range r.Names {
+		for j := range r.Names {
+			if mx[i].([]any)[j].(float64) != r.Cov.At(i, j) {
+				t.Errorf("cov[%d][%d] = %v, want %v", i, j, mx[i].([]any)[j], r.Cov.At(i, j))
+			}
+		}
+	}
+	mt := m["model_test"].(map[string]any)
+	if mt["f"].(map[string]any)["stat"].(float64) != r.ModelF.Stat || mt["chi2"].(map[string]any)["stat"].(float64) != r.ModelChi2.Stat {
+		t.Errorf("model_test = %v", mt)
+	}
+	if om, ok := m["omitted"].([]any); !ok || len(om) != 0 {
+		t.Errorf("omitted = %v, want []", m["omitted"])
+	}
+	if stats["ar_f"].(map[string]any)["stat"].(float64) != r.AndersonRubinF.Stat || stats["sw_s"].(map[string]any)["stat"].(float64) != r.StockWright.Stat {
+		t.Errorf("ar_f %v sw_s %v", stats["ar_f"], stats["sw_s"])
 	}
 	fs := stats["first_stage"].(map[string]any)["educ"].(map[string]any)
 	if got := keysOf(fs); !reflect.DeepEqual(got, []string{"f", "partial_r2", "sw_f"}) {

@@ -12,7 +12,9 @@ import (
 // sample is the estimation sample after row selection, singleton
 // removal and demeaning, with its Gram matrix.
 type sample struct {
-	n     int
+	n     int         // N: the rows used, or Σw with fweight (floor(Σw) with iweight, e(N))
+	nw    float64     // N in the formulas: float64(n), but Σw itself with iweight (ivreg2)
+	m     int         // rows of every column
 	cols  [][]float64 // candidate columns: x2 (the constant first, then exog), z1, x1, y
 	names []string
 	role  []role
@@ -32,6 +34,10 @@ type sample struct {
 	hasConst bool       // a "_cons" column is estimated
 	missing  int
 	singles  int
+	zeroW    int        // rows dropped for a zero weight
+	wt       *weighting // nil without weights
+	arGrid   []float64  // Options.ARGrid
+	arLevel  float64
 	ssBefore []float64   // sum of squares of each column before demeaning (FE only)
 	scratch  []float64   // reused by meat
 	free     [][]float64 // n-vectors free for reuse (buf, release)
@@ -58,7 +64,11 @@ func newSample(d *Data, opt *Options) (*sample, error) {
 	if err != nil {
 		return nil, err
 	}
-	ds := &sample{missing: missing}
+	wMissing, zeroW, err := checkWeights(opt.Weights, n, keep)
+	if err != nil {
+		return nil, err
+	}
+	ds := &sample{missing: missing + wMissing, zeroW: zeroW, arGrid: opt.ARGrid, arLevel: opt.ARLevel}
 	if len(d.FE) > 0 {
 		ds.singles = panel.Singletons(d.FE, keep)
 	}
@@ -69,10 +79,20 @@ func newSample(d *Data, opt *Options) (*sample, error) {
 		}
 	}
 	if m == 0 {
-		return nil, fmt.Errorf("%w: no rows left after dropping %d with missing values and %d singletons", ErrNoObservations, missing, ds.singles)
+		return nil, fmt.Errorf("%w: no rows left after dropping %d with missing values, %d with zero weight and %d singletons", ErrNoObservations, ds.missing, zeroW, ds.singles)
 	}
-	ds.n = m
+	ds.n, ds.m = m, m
 	rows := keptRows(keep, m)
+	ds.nw = float64(m)
+	if opt.Weights.Kind != NoWeights {
+		if ds.wt, ds.n, err = newWeighting(opt.Weights, rows); err != nil {
+			return nil, err
+		}
+		ds.nw = float64(ds.n)
+		if ds.wt.kind == IWeights {
+			ds.nw = ds.wt.sum
+		}
+	}
 	add := func(name string, c []float64, r role) {
 		ds.cols = append(ds.cols, compactInto(getVec(m), c, rows))
 		ds.names = append(ds.names, name)
@@ -83,6 +103,9 @@ func newSample(d *Data, opt *Options) (*sample, error) {
 		one := getVec(m)
 		for i := range one {
 			one[i] = 1
+		}
+		if ds.wt != nil {
+			copy(one, ds.wt.sw)
 		}
 		ds.cols = append(ds.cols, one)
 		ds.names = append(ds.names, "_cons")
@@ -120,6 +143,9 @@ func newSample(d *Data, opt *Options) (*sample, error) {
 			return nil, err
 		}
 	}
+	if ds.wt != nil {
+		ds.weigh()
+	}
 	rowPool.put(rows)
 	ds.dofminus += opt.DofMinus
 	ds.kExtra += opt.SDofMinus
@@ -140,8 +166,28 @@ func newSample(d *Data, opt *Options) (*sample, error) {
 	return ds, nil
 }
 
-// absorb demeans every column within the fixed effects.
+// weigh multiplies every column but the constant (already √w) by √w:
+// the fit is then ordinary least squares and GMM on the transformed
+// rows, the scores s_i = √w_i u_i · √w_i z_i = w_i u_i z_i of ivreg2's
+// m_omega (with aweight and pweight normalized to sum to N).
+func (ds *sample) weigh() {
+	sw := ds.wt.sw
+	for j, c := range ds.cols {
+		if ds.hasConst && j == 0 {
+			continue
+		}
+		for i := range c {
+			c[i] *= sw[i]
+		}
+	}
+}
+
+// absorb demeans every column within the fixed effects (weighted means
+// with weights, as xtivreg2).
 func (ds *sample) absorb(d *Data, rows []int32) error {
+	if ds.wt != nil {
+		return ds.absorbWeighted(d, rows)
+	}
 	dm, err := panel.NewDemeanerRows(d.FE, rows)
 	if err != nil {
 		return fmt.Errorf("ivgmm: %w", err)
@@ -298,7 +344,7 @@ func (ds *sample) buf() []float64 {
 		ds.free = ds.free[:k-1]
 		return b
 	}
-	return getVec(ds.n)
+	return getVec(ds.m)
 }
 
 func (ds *sample) release(bs ...[]float64) { ds.free = append(ds.free, bs...) }

@@ -21,8 +21,16 @@ func (r *Result) Title() string {
 		return "OLS"
 	case r.Estimator == GMM2S && !r.vceText().homoskedastic:
 		return "IV-GMM (two-step)"
+	case r.Estimator == LIML && r.Fuller != 0:
+		return "Fuller's modified LIML"
 	case r.Estimator == LIML:
 		return "LIML"
+	case r.Estimator == KClass:
+		return "k-class"
+	case r.Estimator == CUE && !r.vceText().homoskedastic:
+		return "CUE"
+	case r.Estimator == CUE:
+		return "CUE (= LIML)"
 	}
 	return "IV (2SLS)"
 }
@@ -39,7 +47,11 @@ func (r *Result) String() string {
 	if r.Title() == "IV-GMM (two-step)" {
 		efficient = vt.efficientFor
 	}
-	fmt.Fprintf(&b, "Estimates efficient for %s\n%s\n\n", efficient, vt.statistics)
+	fmt.Fprintf(&b, "Estimates efficient for %s\n%s\n", efficient, vt.statistics)
+	if vt.kernel != "" {
+		fmt.Fprintf(&b, "  %s\n", vt.kernel)
+	}
+	b.WriteString("\n")
 	if len(r.FENames) > 0 {
 		var fe []string
 		for i, n := range r.FENames {
@@ -52,6 +64,18 @@ func (r *Result) String() string {
 	}
 	if r.Dropped.Missing+r.Dropped.Singletons > 0 {
 		fmt.Fprintf(&b, "Rows dropped: %d with missing values, %d singletons\n", r.Dropped.Missing, r.Dropped.Singletons)
+	}
+	if r.Dropped.ZeroWeight > 0 {
+		fmt.Fprintf(&b, "Rows dropped: %d with zero weight\n", r.Dropped.ZeroWeight)
+	}
+	if r.Weights != "" {
+		fmt.Fprintf(&b, "Weights: %s\n", r.Weights)
+	}
+	if r.Kappa != 0 && r.Estimator != LIML {
+		fmt.Fprintf(&b, "k-class kappa = %.6f\n", r.Kappa)
+	}
+	if r.Estimator == LIML && r.Fuller != 0 {
+		fmt.Fprintf(&b, "Fuller alpha = %g; LIML kappa (lambda) = %.6f; k-class kappa = %.6f\n", r.Fuller, r.Lambda, r.Kappa)
 	}
 	right := func(label, val string) string { return fmt.Sprintf("%-14s= %10s", label, val) }
 	fline := right("F("+fmt.Sprint(r.ModelF.DF)+", "+fmt.Sprint(r.ModelF.DF2)+")", fmt.Sprintf("%.2f", r.ModelF.Stat))
@@ -128,6 +152,10 @@ func (r *Result) footer(b *strings.Builder, line string) {
 			fmt.Fprintf(b, "First stage %-12s F(%d,%d) = %9.2f  P-val = %6.4f   SW F(%d,%d) = %9.2f   Partial R2 = %.4f\n",
 				trunc(fs.Endog, 12), fs.F.DF, fs.F.DF2, fs.F.Stat, fs.F.P, fs.SWF.DF, fs.SWF.DF2, fs.SWF.Stat, fs.PartialR2)
 		}
+		b.WriteString(line + "\n")
+	}
+	if r.ARSet != nil && len(r.EndogNames) == 1 {
+		fmt.Fprintf(b, "Anderson-Rubin confidence set for %s: %s\n", r.EndogNames[0], r.ARSet)
 		b.WriteString(line + "\n")
 	}
 	if r.OverID.Name != "" {

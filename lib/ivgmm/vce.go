@@ -54,6 +54,7 @@ type vceText struct {
 	// label: Sargan's, or Hansen's J.
 	overID, overIDCode, overIDLabel string
 	underIDLabel                    string // "Anderson LM", "KP rk LM" (stat code kp_lm)
+	kernel                          string // "kernel=Bartlett; bandwidth=3" for kernel covariances
 }
 
 // robustText is the vceText of a kind robust to what statistics says.
@@ -80,6 +81,12 @@ type covariance interface {
 	// sTilde is S at the residuals e in the orthonormal instrument
 	// coordinates of f: S̃ = Rzz⁻ᵀ S Rzz⁻¹.
 	sTilde(f *ivFit, e []float64) *mat.SymDense
+	// sTildeCentered is sTilde with centred moments, s_i − s̄ (center);
+	// under IID() σ² = Σ(u − ū)²/(N−dofminus).
+	// With weights the scores w_i u_i z_i are centred as w_i (u_i z_i −
+	// m), m the weighted mean of u z, or with rawMean its unweighted mean
+	// (what ivregress gmm center does in the S of its VCE).
+	sTildeCentered(f *ivFit, e []float64, rawMean bool) *mat.SymDense
 	// vIV is the VCE of the linear IV (2SLS, OLS) estimate of f,
 	// N (C'C)⁻¹ C'S̃C (C'C)⁻¹, with s1 its S̃.
 	vIV(f *ivFit, s1 *mat.SymDense) *mat.SymDense
@@ -103,6 +110,8 @@ type meat interface {
 	// s_i = kron(res_i, z_i) (residual-major: index r·len(z) + l),
 	// unscaled.
 	sum(ds *sample, res, z [][]float64) *mat.SymDense
+	// sumScores is sum for given score columns (centred by Options.Center).
+	sumScores(ds *sample, sc [][]float64) *mat.SymDense
 	// rules are the kind's degrees-of-freedom rules on ds.
 	rules(ds *sample) dofRules
 }
@@ -149,8 +158,47 @@ func (c sandwich) sTilde(f *ivFit, e []float64) *mat.SymDense {
 	return symOf(&t2)
 }
 
+// sTildeCentered is sTilde with the scores centred, s_i − s̄ (ivreg2 and
+// ivregress center).
+func (c sandwich) sTildeCentered(f *ivFit, e []float64, rawMean bool) *mat.SymDense {
+	if h, ok := c.m.(hac); ok && !h.robust {
+		return c.sTilde(f, e) // AC: σ̂_τ ⊗ Z'Z is not a sum of scores; left uncentred
+	}
+	sc := scoreCols(c.ds, [][]float64{e}, c.ds.colsOf(f.zIdx))
+	nf := c.ds.nw
+	for _, s := range sc {
+		mean := floats.Sum(s) / nf
+		if c.ds.wt != nil {
+			// s_i = w_i u_i z_i: centre u z, w_i (u_i z_i − m), at its
+			// weighted mean m = Σ w u z/N, or with rawMean at its
+			// unweighted mean Σ u z/N (ivregress's S of the gmm VCE)
+			if rawMean {
+				mean = 0
+				for i, v := range s {
+					mean += v / c.ds.wt.w[i]
+				}
+				mean /= nf
+			}
+			for i := range s {
+				s[i] -= c.ds.wt.w[i] * mean
+			}
+			continue
+		}
+		for i := range s {
+			s[i] -= mean
+		}
+	}
+	raw := c.m.sumScores(c.ds, sc)
+	c.ds.release(sc...)
+	var t1, t2 mat.Dense
+	t1.Mul(f.rzzInv.T(), raw)
+	t2.Mul(&t1, f.rzzInv)
+	t2.Scale(1/c.rules().sDen(), &t2)
+	return symOf(&t2)
+}
+
 func (c sandwich) vIV(f *ivFit, s1 *mat.SymDense) *mat.SymDense {
-	nf := float64(c.ds.n)
+	nf := c.ds.nw
 	var m1, m2 mat.Dense
 	m1.Mul(f.C.T(), s1)
 	m2.Mul(&m1, f.C)
@@ -163,7 +211,7 @@ func (c sandwich) vIV(f *ivFit, s1 *mat.SymDense) *mat.SymDense {
 
 func (c sandwich) vKClass(e []float64, ainv *mat.SymDense, pi *mat.Dense, z [][]float64) *mat.SymDense {
 	// A⁻¹ Π'(Σ u²zz')Π A⁻¹ · N/sDen
-	nf := float64(c.ds.n)
+	nf := c.ds.nw
 	om := c.m.sum(c.ds, [][]float64{e}, z)
 	var t1, m, t2, t3 mat.Dense
 	t1.Mul(pi.T(), om)
@@ -179,16 +227,17 @@ type unclustered struct{ ds *sample }
 
 func (u unclustered) nkl() (n, k, l, dofm float64) {
 	ds := u.ds
-	return float64(ds.n), float64(ds.k()), float64(ds.l()), float64(ds.dofminus)
+	return ds.nw, float64(ds.k()), float64(ds.l()), float64(ds.dofminus)
 }
 
-func (u unclustered) sDen() float64 { return float64(u.ds.n) - float64(u.ds.dofminus) }
+func (u unclustered) sDen() float64 { return u.ds.nw - float64(u.ds.dofminus) }
 func (u unclustered) small() float64 {
 	n, k, _, dofm := u.nkl()
 	return (n - dofm) / (n - k - dofm)
 }
 func (u unclustered) unsmall() float64 {
-	n, k, _, dofm := u.nkl()
+	_, k, _, dofm := u.nkl()
+	n := float64(u.ds.n) // e(N): floor(Σw) with iweight, also in ivreg2's model F
 	return (n - k - dofm) / (n - dofm)
 }
 func (u unclustered) dfResid() int { return u.ds.n - u.ds.k() - u.ds.dofminus }
@@ -207,10 +256,10 @@ type clustered struct {
 }
 
 func (c clustered) nkm() (n, k, l, m float64) {
-	return float64(c.ds.n), float64(c.ds.k()), float64(c.ds.l()), float64(c.m)
+	return c.ds.nw, float64(c.ds.k()), float64(c.ds.l()), float64(c.m)
 }
 
-func (c clustered) sDen() float64 { return float64(c.ds.n) }
+func (c clustered) sDen() float64 { return c.ds.nw }
 func (c clustered) small() float64 {
 	n, k, _, m := c.nkm()
 	return (n - 1) / (n - k) * m / (m - 1)

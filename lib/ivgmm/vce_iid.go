@@ -40,7 +40,7 @@ func (c iidCov) sigma2(e []float64) float64 { return dot(e, e) / c.rules().sDen(
 // sTilde is σ²/N·I: Rzz⁻ᵀ(σ²Z'Z/N)Rzz⁻¹ with Z'Z = Rzz'Rzz.
 func (c iidCov) sTilde(f *ivFit, e []float64) *mat.SymDense {
 	s2 := c.sigma2(e)
-	n := float64(c.ds.n)
+	n := c.ds.nw
 	out := mat.NewSymDense(f.L, nil)
 	for i := range f.L {
 		out.SetSym(i, i, s2/n)
@@ -48,10 +48,38 @@ func (c iidCov) sTilde(f *ivFit, e []float64) *mat.SymDense {
 	return out
 }
 
+// sTildeCentered is sTilde with σ² = Σ(u − ū)²/(N−dofminus), ū the
+// (weighted) mean residual: ivregress gmm's wmatrix(unadjusted).
+func (c iidCov) sTildeCentered(f *ivFit, e []float64, _ bool) *mat.SymDense {
+	out := c.sTilde(f, e)
+	ss := dot(e, e)
+	if ss == 0 {
+		return out
+	}
+	var mean, css float64
+	if c.ds.wt != nil {
+		mean = dot(c.ds.wt.sw, e) / c.ds.wt.sum
+		for i, v := range e {
+			d := v - c.ds.wt.sw[i]*mean
+			css += d * d
+		}
+	} else {
+		for _, v := range e {
+			mean += v
+		}
+		mean /= float64(len(e))
+		for _, v := range e {
+			css += (v - mean) * (v - mean)
+		}
+	}
+	out.ScaleSym(css/ss, out)
+	return out
+}
+
 // vIV is σ²(X'P_Z X)⁻¹ (s1 = σ²/N·I).
 func (c iidCov) vIV(f *ivFit, s1 *mat.SymDense) *mat.SymDense {
 	v := mat.NewSymDense(f.K, nil)
-	v.ScaleSym(s1.At(0, 0)*float64(c.ds.n), f.bread)
+	v.ScaleSym(s1.At(0, 0)*c.ds.nw, f.bread)
 	return v
 }
 

@@ -1,6 +1,7 @@
 package ivgmm
 
 import (
+	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/econb/econb/lib/design"
@@ -31,14 +32,18 @@ func (robust) sum(ds *sample, res, z [][]float64) *mat.SymDense {
 	q := nr * nz
 	acc := make([]float64, q*q)
 	const maxBlk = 1024
-	blk := min(maxBlk, ds.n)
+	blk := min(maxBlk, ds.m)
 	if cap(ds.scratch) < q*blk {
 		ds.scratch = make([]float64, q*blk)
 	}
 	buf := ds.scratch[:q*blk]
 	sc := make([][]float64, q)
-	for s := 0; s < ds.n; s += blk {
-		e := min(s+blk, ds.n)
+	var rinv []float64 // fweight, iweight: w u² z z', not (w u)² z z'
+	if ds.wt != nil {
+		rinv = ds.wt.rinv
+	}
+	for s := 0; s < ds.m; s += blk {
+		e := min(s+blk, ds.m)
 		m := e - s
 		for r := range nr {
 			er := res[r][s:e]
@@ -48,10 +53,26 @@ func (robust) sum(ds *sample, res, z [][]float64) *mat.SymDense {
 				for i := range sk {
 					sk[i] = er[i] * zl[i]
 				}
+				if rinv != nil {
+					floats.Mul(sk, rinv[s:e])
+				}
 				sc[k] = sk
 			}
 		}
 		gramAcc(acc, sc)
 	}
 	return symLower(acc, q)
+}
+
+// sumScores is Σ_i s_i s_i' of given score columns (divided by w_i with
+// fweight and iweight).
+func (robust) sumScores(ds *sample, sc [][]float64) *mat.SymDense {
+	if ds.wt != nil && ds.wt.rinv != nil {
+		for _, s := range sc {
+			floats.Mul(s, ds.wt.rinv)
+		}
+	}
+	acc := make([]float64, len(sc)*len(sc))
+	gramAcc(acc, sc)
+	return symLower(acc, len(sc))
 }
