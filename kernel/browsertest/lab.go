@@ -105,7 +105,9 @@ func startLab(t *testing.T, c labConfig) lab {
 		t.Fatal(err)
 	}
 	cmd.Stdout, cmd.Stderr = logf, logf
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Credential: c.Cred}
+	// SIGTERM when the test process dies (a timeout, ^C): jupyter then stops
+	// its kernels, instead of living on with them.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Credential: c.Cred, Pdeathsig: syscall.SIGTERM}
 	if c.Cred != nil {
 		if err := chownTree(dir, int(c.Cred.Uid), int(c.Cred.Gid)); err != nil {
 			t.Fatal(err)

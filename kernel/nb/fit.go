@@ -1,0 +1,283 @@
+package nb
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/econb/econb/lib/formula"
+	"github.com/econb/econb/lib/ivgmm"
+	"github.com/econb/econb/lib/report"
+)
+
+// Opt is an estimation option: the covariance (Robust, Cluster, HAC, ...),
+// small-sample rules, weights, the C test, LIML's Fuller α, ivregress's
+// conventions. Each says its Stata equivalent.
+type Opt func(*ivgmm.Options)
+
+// Robust is vce(robust): heteroskedasticity-robust standard errors.
+func Robust() Opt { return func(o *ivgmm.Options) { o.VCE = ivgmm.Robust() } }
+
+// IID is Stata's default, vce(unadjusted).
+func IID() Opt { return func(o *ivgmm.Options) { o.VCE = ivgmm.IID() } }
+
+// Cluster is cluster(var) or, with two variables, two-way clustering
+// cluster(a b).
+func Cluster(vars ...string) Opt {
+	return func(o *ivgmm.Options) {
+		if len(vars) > 0 {
+			o.VCE = ivgmm.ClusterBy(vars[0], vars[1:]...)
+		}
+	}
+}
+
+// HAC is kernel-robust (heteroskedasticity and autocorrelation consistent)
+// covariance: ivreg2's robust bw(lags+1) kernel(k), ivregress's vce(hac k
+// lags); kernel one of bartlett, parzen, qs, truncated, thann, thamm,
+// daniell. The data must be xtset (panels) or have a time variable.
+func HAC(kernel string, lags int) Opt {
+	return func(o *ivgmm.Options) {
+		k, err := ivgmm.ParseKernel(kernel)
+		if err != nil {
+			Stop(fmt.Errorf("nb.HAC: %w", err))
+		}
+		o.VCE = ivgmm.HAC(k, float64(lags+1))
+	}
+}
+
+// DriscollKraay is ivreg2's dkraay(lags+1): Driscoll-Kraay standard errors
+// for panels (Bartlett kernel).
+func DriscollKraay(lags int) Opt {
+	return func(o *ivgmm.Options) { o.VCE = ivgmm.DriscollKraay(ivgmm.Bartlett, float64(lags+1)) }
+}
+
+// Small is Stata's small: t and F statistics and the small-sample
+// corrections.
+func Small() Opt { return func(o *ivgmm.Options) { o.Small = true } }
+
+// Endog is ivreg2's endog(vars): the C test of their exogeneity.
+func Endog(vars ...string) Opt { return func(o *ivgmm.Options) { o.Endog = append(o.Endog, vars...) } }
+
+// AW, PW and FW are Stata's [aweight=v], [pweight=v] and [fweight=v].
+func AW(v string) Opt { return func(o *ivgmm.Options) { o.Weights = ivgmm.AWeight(v) } }
+
+// PW is [pweight=v] (implies robust standard errors, as in Stata).
+func PW(v string) Opt { return func(o *ivgmm.Options) { o.Weights = ivgmm.PWeight(v) } }
+
+// FW is [fweight=v]: v counts duplicated observations.
+func FW(v string) Opt { return func(o *ivgmm.Options) { o.Weights = ivgmm.FWeight(v) } }
+
+// Fuller is ivreg2's fuller(a): Fuller's modified LIML (with LIML).
+func Fuller(a float64) Opt { return func(o *ivgmm.Options) { o.Fuller = a } }
+
+// Ivregress follows ivregress's conventions where they differ from
+// ivreg2's (the default), e.g. ivregress gmm's covariance.
+func Ivregress() Opt { return func(o *ivgmm.Options) { o.Convention = ivgmm.IVRegress } }
+
+// Center centres the GMM moment conditions (ivregress gmm center).
+func Center() Opt { return func(o *ivgmm.Options) { o.Center = true } }
+
+// Panel sets the panel (xtset entity time) for this fit; by default the
+// data's Xtset is used.
+func Panel(entity, time string) Opt {
+	return func(o *ivgmm.Options) { o.Panel = ivgmm.PanelBy(entity, time) }
+}
+
+// ARSet asks for the Anderson-Rubin 95% confidence set of the one
+// endogenous regressor over a grid of n values in [lo, hi]: inference that
+// stays valid with weak instruments.
+func ARSet(lo, hi float64, n int) Opt {
+	return func(o *ivgmm.Options) { o.ARGrid = ivgmm.Grid(lo, hi, n) }
+}
+
+// With sets any ivgmm option directly.
+func With(f func(*ivgmm.Options)) Opt { return Opt(f) }
+
+// Reg is OLS (Stata regress; with fixed effects, areg / xtreg, fe):
+// d.Reg("lwage ~ educ + exper", nb.Robust()).
+func (d *Data) Reg(f string, opts ...Opt) *Models { return d.fit(ivgmm.OLS, "Reg", f, opts) }
+
+// IV is two-stage least squares (ivregress 2sls, ivreg2, xtivreg2 ..., fe):
+// d.IV("tfp ~ str | city + year | sagg ~ l(sagg, 1:2)", nb.Cluster("city")).
+func (d *Data) IV(f string, opts ...Opt) *Models { return d.fit(ivgmm.TSLS, "IV", f, opts) }
+
+// GMM is two-step efficient GMM (ivreg2 gmm2s, ivregress gmm).
+func (d *Data) GMM(f string, opts ...Opt) *Models { return d.fit(ivgmm.GMM2S, "GMM", f, opts) }
+
+// LIML is limited-information maximum likelihood (ivregress liml, ivreg2
+// liml; with Fuller(a), Fuller's modified LIML).
+func (d *Data) LIML(f string, opts ...Opt) *Models { return d.fit(ivgmm.LIML, "LIML", f, opts) }
+
+// CUE is the continuously updated GMM estimator (ivreg2 cue).
+func (d *Data) CUE(f string, opts ...Opt) *Models { return d.fit(ivgmm.CUE, "CUE", f, opts) }
+
+// fit estimates every model the formula names (fixest's sw(), csw() and
+// several dependent variables expand to several).
+func (d *Data) fit(est ivgmm.Estimator, verb, f string, opts []Opt) *Models {
+	what := fmt.Sprintf("%s.%s(%q)", d.what, verb, f)
+	o := ivgmm.Options{Estimator: est}
+	if e, t, ok := d.f.PanelVars(); ok {
+		o.Panel = ivgmm.PanelBy(e, t)
+	}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	parsed, err := formula.Parse(f)
+	if err != nil {
+		Stop(fmt.Errorf("%s: %w", what, err))
+	}
+	fs := []string{f}
+	if parsed.HasMulti() {
+		fs = nil
+		for _, g := range formula.Expand(parsed) {
+			fs = append(fs, g.String())
+		}
+	}
+	ms := &Models{labels: d.labels()}
+	var notes []string
+	for _, g := range fs {
+		r, err := ivgmm.FitFrame(g, d.f, o)
+		if err != nil {
+			if len(fs) > 1 {
+				err = fmt.Errorf("model %s: %w", g, err)
+			}
+			Stop(fmt.Errorf("%s: %w", what, err))
+		}
+		ms.rs = append(ms.rs, r)
+		ms.formulas = append(ms.formulas, g)
+		if n := dropNote(r); n != "" {
+			notes = append(notes, n)
+		}
+	}
+	if len(notes) > 0 {
+		printNotes(d.key.Extend("fit", est.String(), f, fmt.Sprintf("%+v", o)).String(), notes)
+	}
+	return ms
+}
+
+// dropNote says how many rows a fit left out and why, as Stata notes
+// them; "" when none.
+func dropNote(r *ivgmm.Result) string {
+	var parts []string
+	if n := r.Dropped.Missing; n > 0 {
+		parts = append(parts, fmt.Sprintf("%d with a missing value in a variable of the model", n))
+	}
+	if n := r.Dropped.Singletons; n > 0 {
+		parts = append(parts, fmt.Sprintf("%d singleton%s of a fixed effect", n, plural(n)))
+	}
+	if n := r.Dropped.ZeroWeight; n > 0 {
+		parts = append(parts, fmt.Sprintf("%d with a zero weight", n))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("(%s ~ …: %d observations used; dropped %s)", r.DepVar, r.N, strings.Join(parts, ", "))
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+// labels are the data's variable labels, for tables.
+func (d *Data) labels() map[string]string {
+	m := map[string]string{}
+	for _, n := range d.f.Names() {
+		if l := d.f.Label(n); l != "" {
+			m[n] = l
+		}
+	}
+	return m
+}
+
+// Models are the models one estimation call fitted: one, or several for a
+// formula with sw(), csw() or several dependent variables. Show displays a
+// model's full output (ivreg2's layout) or a table of several; Table makes
+// the publication table.
+type Models struct {
+	rs       []*ivgmm.Result
+	formulas []string
+	labels   map[string]string
+}
+
+// Len is the number of models.
+func (ms *Models) Len() int { return len(ms.rs) }
+
+// At is model i (from 0), for the library's functions.
+func (ms *Models) At(i int) *ivgmm.Result { return ms.rs[i] }
+
+// Results are the fitted models.
+func (ms *Models) Results() []*ivgmm.Result { return ms.rs }
+
+// one is the single model, stopping the cell when there are several.
+func (ms *Models) one(what string) *ivgmm.Result {
+	if len(ms.rs) != 1 {
+		Stop(fmt.Errorf("%s: the estimation fitted %d models (%s); pick one with At(i)", what, len(ms.rs), strings.Join(ms.formulas, "; ")))
+	}
+	return ms.rs[0]
+}
+
+// coefIndex finds coefficient name of r, stopping the cell when absent.
+func coefIndex(r *ivgmm.Result, what, name string) int {
+	for i, n := range r.Names {
+		if n == name {
+			return i
+		}
+	}
+	Stop(fmt.Errorf("%s: no coefficient %q; the model has %s", what, name, strings.Join(r.Names, ", ")))
+	return -1
+}
+
+// Coef is a coefficient of the single model (Stata's _b[name]).
+func (ms *Models) Coef(name string) float64 {
+	r := ms.one("Coef")
+	return r.Coef[coefIndex(r, "Coef", name)]
+}
+
+// SE is a standard error of the single model (_se[name]).
+func (ms *Models) SE(name string) float64 {
+	r := ms.one("SE")
+	return r.SE[coefIndex(r, "SE", name)]
+}
+
+// N is the number of observations of the single model (e(N)).
+func (ms *Models) N() int { return ms.one("N").N }
+
+// Table is the regression table of the models (see nb.Table).
+func (ms *Models) Table(opt ...report.RegOptions) *report.Table {
+	o := report.RegOptions{}
+	if len(opt) > 0 {
+		o = opt[0]
+	}
+	if o.Labels == nil {
+		o.Labels = ms.labels
+	}
+	t, err := report.Regression(ms.rs, o)
+	if err != nil {
+		Stop(fmt.Errorf("Table: %w", err))
+	}
+	return t
+}
+
+// String is one model's ivreg2-style output, or the table of several.
+func (ms *Models) String() string {
+	if len(ms.rs) == 1 {
+		return ms.rs[0].String()
+	}
+	return ms.Table().String()
+}
+
+// HTML, LaTeX, Markdown and CSV render the models as a table (one model:
+// its summary), so Show(ms) displays them.
+func (ms *Models) HTML() string     { return ms.renderable().HTML() }
+func (ms *Models) LaTeX() string    { return ms.renderable().LaTeX() }
+func (ms *Models) Markdown() string { return ms.renderable().Markdown() }
+func (ms *Models) CSV() string      { return ms.renderable().CSV() }
+
+func (ms *Models) renderable() report.Renderable {
+	if len(ms.rs) == 1 {
+		return report.Summary(ms.rs[0])
+	}
+	return ms.Table()
+}

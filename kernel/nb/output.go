@@ -1,0 +1,136 @@
+package nb
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/econb/econb/lib/frame"
+	"github.com/econb/econb/lib/ivgmm"
+	"github.com/econb/econb/lib/plot"
+	"github.com/econb/econb/lib/report"
+	"github.com/econb/econb/lib/stata"
+)
+
+// collect flattens Table's and Coefplot's arguments into fitted models
+// and the variable labels their data carried.
+func collect(what string, args []any, opts func(any) bool) ([]report.Fitted, map[string]string) {
+	var ms []report.Fitted
+	labels := map[string]string{}
+	for _, a := range args {
+		switch v := a.(type) {
+		case *Models:
+			for _, r := range v.rs {
+				ms = append(ms, r)
+			}
+			for k, l := range v.labels {
+				labels[k] = l
+			}
+		case []*Models:
+			for _, m := range v {
+				for _, r := range m.rs {
+					ms = append(ms, r)
+				}
+			}
+		case *ivgmm.Result:
+			ms = append(ms, v)
+		case report.Fitted:
+			ms = append(ms, v)
+		default:
+			if !opts(a) {
+				Stop(fmt.Errorf("%s: cannot use a %T: pass models (what d.IV, d.GMM, ... return) and one options value", what, a))
+			}
+		}
+	}
+	if len(ms) == 0 {
+		Stop(fmt.Errorf("%s: no models given", what))
+	}
+	return ms, labels
+}
+
+// Table shows and returns the regression table of the models given (Stata
+// esttab, fixest etable): coefficients with stars, t statistics (or SEs)
+// under them, the fixed effects, N, R² and the IV diagnostics, in the
+// layout of published tables. Arguments are the models (*Models from d.IV,
+// d.GMM, ..., or single results) and optionally one report.RegOptions
+// (caption, column titles and groups, labels, which coefficients and
+// statistics, SEs instead of t). Variable labels set with d.Label name the
+// rows unless the options say otherwise. Save(Table(...), "table1") also
+// writes it as LaTeX, HTML, Markdown and CSV.
+func Table(args ...any) *report.Table {
+	var opt report.RegOptions
+	ms, labels := collect("Table", args, func(a any) bool {
+		o, ok := a.(report.RegOptions)
+		if ok {
+			opt = o
+		}
+		return ok
+	})
+	if opt.Labels == nil && len(labels) > 0 {
+		opt.Labels = labels
+	}
+	t, err := report.Regression(ms, opt)
+	if err != nil {
+		Stop(fmt.Errorf("Table: %w", err))
+	}
+	Show(t)
+	return t
+}
+
+// Coefplot shows and returns the coefficient plot of the models given
+// (Stata's coefplot): one row per model, the estimate with its 95% interval
+// (and 90% with CoefOptions.Inner), a zero line, and extra markers (the
+// paper's estimate, a true value) from CoefOptions.Marks.
+func Coefplot(args ...any) *plot.Figure {
+	var opt plot.CoefOptions
+	ms, labels := collect("Coefplot", args, func(a any) bool {
+		o, ok := a.(plot.CoefOptions)
+		if ok {
+			opt = o
+		}
+		return ok
+	})
+	if opt.Labels == nil && len(labels) > 0 {
+		opt.Labels = labels
+	}
+	f, err := plot.Coefficients(ms, opt)
+	if err != nil {
+		Stop(fmt.Errorf("Coefplot: %w", err))
+	}
+	Show(f)
+	return f
+}
+
+// SumStats shows and returns the summary-statistics table of a paper
+// (observations, mean, standard deviation, minimum, maximum) for the
+// variables given (a Stata varlist; "" for every numeric variable), rows
+// named by the variable labels: what `estpost summarize` + `esttab`
+// produce. Save(SumStats(d, "gdp pop"), "table_sumstats") writes it.
+func SumStats(d *Data, vars string) *report.Table {
+	s := d.summarize(vars)
+	t := report.New("Summary statistics", "Variable", "N", "Mean", "SD", "Min", "Max")
+	for _, v := range s.Stats {
+		label := v.Var
+		if l := d.f.Label(v.Var); l != "" {
+			label = l
+		}
+		t.AddStrings(label, fmt.Sprintf("%d", v.N), num(v.Mean), num(v.SD), num(v.Min), num(v.Max))
+	}
+	Show(t)
+	return t
+}
+
+func (d *Data) summarize(vars string) *frame.Summary {
+	s, err := stata.Summarize(d.f, vars)
+	if err != nil {
+		Stop(fmt.Errorf("%s.SumStats: %w", d.what, err))
+	}
+	return s
+}
+
+// num formats a statistic with 3 decimals, Stata's "." when missing.
+func num(v float64) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "."
+	}
+	return fmt.Sprintf("%.3f", v)
+}
