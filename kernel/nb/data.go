@@ -155,6 +155,13 @@ func fileKey(path, ext, opts string) (frame.Key, error) {
 	return frame.SourceKey(strings.TrimPrefix(ext, "."), xxhash.Sum64(b), int64(len(b)), opts), nil
 }
 
+// From makes a Data of a frame a library function returns with its error,
+// stopping the cell on the error: nb.From(p.Frame(chen.National)).
+func From(f *frame.Frame, err error) *Data {
+	Check(err)
+	return FromFrame(f)
+}
+
 // FromFrame makes a Data of a frame built in Go (not cached).
 func FromFrame(f *frame.Frame) *Data {
 	return &Data{f: f, key: f.Key(), what: "FromFrame(…)"}

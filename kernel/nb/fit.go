@@ -281,3 +281,17 @@ func (ms *Models) renderable() report.Renderable {
 	}
 	return ms.Table()
 }
+
+// The estimators, for Fit.
+const (
+	OLS   = ivgmm.OLS
+	TSLS  = ivgmm.TSLS
+	GMM2S = ivgmm.GMM2S
+	LIML  = ivgmm.LIML
+)
+
+// Fit estimates with the estimator given as a value, for a loop over
+// specifications: d.Fit(s.Estimator, s.Formula(), nb.Robust()).
+func (d *Data) Fit(est ivgmm.Estimator, f string, opts ...Opt) *Models {
+	return d.fit(est, "Fit", f, opts)
+}

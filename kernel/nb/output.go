@@ -134,3 +134,23 @@ func num(v float64) string {
 	}
 	return fmt.Sprintf("%.3f", v)
 }
+
+// The table and plot options, so that a cell needs no other import.
+type (
+	// TableOptions shape Table (report.RegOptions): Caption, Columns,
+	// Groups, Labels, Keep, Stats, Under, Notes, ...
+	TableOptions = report.RegOptions
+	// Span is a header spanning columns of a table: {Text: "2SLS", Cols: 3}.
+	Span = report.Span
+	// CoefOptions shape Coefplot (plot.CoefOptions).
+	CoefOptions = plot.CoefOptions
+	// Mark is an extra marker set on a coefficient plot (the paper's
+	// estimates, the truth).
+	Mark = plot.Mark
+)
+
+// What goes under a coefficient in Table (TableOptions.Under).
+const (
+	UnderT  = report.UnderT
+	UnderSE = report.UnderSE
+)
