@@ -54,7 +54,10 @@ type sizer interface{ DisplaySize() (w, h int) }
 func metadata(x any) map[string]any {
 	if s, ok := x.(sizer); ok {
 		if w, h := s.DisplaySize(); w > 0 && h > 0 {
-			return map[string]any{MIMEPNG: map[string]any{"width": w, "height": h}}
+			// map[string]int: gonbui encodes display data with gob, which
+			// knows map[string]int (registered by gonbui/protocol) but not
+			// map[string]any.
+			return map[string]any{MIMEPNG: map[string]int{"width": w, "height": h}}
 		}
 	}
 	return nil

@@ -106,7 +106,7 @@ func TestShowFigure(t *testing.T) {
 	}
 	// The PNG is drawn at 2x; the metadata shows it at the figure's size.
 	w, h := f.DisplaySize()
-	if m, _ := metas[len(metas)-1][MIMEPNG].(map[string]any); m["width"] != w || m["height"] != h || w != 672 {
+	if m, _ := metas[len(metas)-1][MIMEPNG].(map[string]int); m["width"] != w || m["height"] != h || w != 672 {
 		t.Errorf("PNG metadata %v, want width %d height %d (7 in at 96 px per inch: 672 wide)", metas[len(metas)-1], w, h)
 	}
 }

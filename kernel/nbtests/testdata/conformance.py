@@ -113,11 +113,23 @@ class EconbKernelTests(jkt.KernelTests):
         self.assert_still_responsive()
 
     def test_unsupported_history_does_not_hang(self):
-        """GoNB does not implement history_request; the kernel keeps working."""
+        """GoNB sends no history_reply; econb's patch makes it publish busy
+        and idle for the request (so JupyterLab shows the kernel idle on
+        open, kernel/assets/gonbpatch); the kernel keeps working."""
         self.flush_channels()
-        reply = self.assert_ignored(self.kc.history(hist_access_type="tail", n=3, output=False, raw=True))
+        msg_id = self.kc.history(hist_access_type="tail", n=3, output=False, raw=True)
+        reply = self.assert_ignored(msg_id)
         if reply is not None:
             jkt.validate_message(reply, "history_reply", reply["parent_header"]["msg_id"])
+        states = []
+        while True:
+            try:
+                msg = self.kc.get_iopub_msg(timeout=2)
+            except queue.Empty:
+                break
+            if msg["msg_type"] == "status" and msg["parent_header"].get("msg_id") == msg_id:
+                states.append(msg["content"]["execution_state"])
+        self.assertEqual(states, ["busy", "idle"])
         self.assert_still_responsive()
 
     def test_unsupported_execute_result_is_display_data(self):
