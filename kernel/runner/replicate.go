@@ -4,21 +4,27 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/econb/econb/kernel/internal/cli"
-	"github.com/econb/econb/kernel/setup"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/econb/econb/kernel/internal/cli"
+	"github.com/econb/econb/kernel/setup"
 )
 
 func runReplicate(args []string, stdout, stderr io.Writer) error {
-	fs := cli.NewFlags("replicate", "[--out DIR] [--timeout SECONDS]", stderr)
+	fs := cli.NewFlags("replicate", "[--out DIR] [--timeout SECONDS] [--inplace | --check]", stderr)
 	out := fs.String("out", "", "output `directory` (default build/replication in the repository)")
 	timeout := fs.Int("timeout", 600, "limit per cell, in `seconds`")
+	inplace := fs.Bool("inplace", false, "also write each executed notebook, normalized (no timestamps, SVG without its PNG), back into notebooks/: commit them with their outputs")
+	check := fs.Bool("check", false, "fail when a notebook in notebooks/ is committed without outputs or with outputs a fresh run does not reproduce (then run --inplace)")
 	if err := cli.ParseFlags(fs, args); err != nil {
 		return err
+	}
+	if *inplace && *check {
+		return fmt.Errorf("%w: --inplace rewrites the notebooks, --check compares them: give one", cli.ErrUsage)
 	}
 	repo, err := setup.FindRepoRoot(".")
 	if err != nil {
@@ -38,24 +44,45 @@ func runReplicate(args []string, stdout, stderr io.Writer) error {
 	if err := setup.Install(l, true, stderr); err != nil {
 		return err
 	}
-	return replicate(repo, *out, py.Python, *timeout, stdout)
+	return replicate(repo, replicateOptions{Out: *out, Python: py.Python, Timeout: *timeout, Inplace: *inplace, Check: *check}, stdout)
 }
 
 // replicationDirEnv names the environment variable through which the
 // notebooks learn where to write their tables/ and figures/.
 const replicationDirEnv = "ECONB_REPLICATION_DIR"
 
-// replicate executes each notebook of repo/notebooks into outDir and
+// replicateOptions say how replicate runs.
+type replicateOptions struct {
+	Out     string // output folder: executed notebooks, HTML, tables/, figures/, index.html
+	Python  string // interpreter with nbclient and nbconvert
+	Timeout int    // seconds per cell
+	Inplace bool   // write the normalized executed notebooks back into notebooks/
+	Check   bool   // fail when a committed notebook's outputs are stale
+}
+
+// ranNotebook is one notebook's run, for the report.
+type ranNotebook struct {
+	Name    string // file name without .ipynb
+	Path    string // notebooks/NAME.ipynb
+	Cells   int
+	Seconds float64
+	OK      bool
+	Err     string
+}
+
+// replicate executes each notebook of repo/notebooks into o.Out and
 // writes progress to w. The kernels get ECONB_REPLICATION_DIR=<absolute
-// outDir>, so the tables and figures land in outDir/tables and
-// outDir/figures, which are listed at the end. It runs them all, then returns an error naming
-// every notebook and cell that failed.
-func replicate(repo, outDir, python string, timeout int, w io.Writer) error {
+// o.Out>, so the tables and figures land in o.Out/tables and
+// o.Out/figures, which are listed at the end; the replication report
+// (o.Out/index.html) ties them together. It runs them all, then returns an
+// error naming every notebook and cell that failed (and, with o.Check,
+// every notebook whose committed outputs are stale).
+func replicate(repo string, o replicateOptions, w io.Writer) error {
 	nbs, err := filepath.Glob(filepath.Join(repo, "notebooks", "*.ipynb"))
 	if err != nil || len(nbs) == 0 {
 		return fmt.Errorf("no notebooks in %s/notebooks (err %v)", repo, err)
 	}
-	outDir, err = filepath.Abs(outDir)
+	outDir, err := filepath.Abs(o.Out)
 	if err != nil {
 		return fmt.Errorf("resolving the output directory: %w", err)
 	}
@@ -66,6 +93,7 @@ func replicate(repo, outDir, python string, timeout int, w io.Writer) error {
 	env := []string{replicationDirEnv + "=" + outDir}
 	start := time.Now()
 	var failed []string
+	var ran []ranNotebook
 	for i, nb := range nbs {
 		base := strings.TrimSuffix(filepath.Base(nb), ".ipynb")
 		rel, _ := filepath.Rel(repo, nb)
@@ -76,24 +104,34 @@ func replicate(repo, outDir, python string, timeout int, w io.Writer) error {
 		if err != nil {
 			return err
 		}
+		executed := filepath.Join(outDir, base+".ipynb")
 		sum, err := Run(context.Background(), Config{
-			Python:   python,
+			Python:   o.Python,
 			Notebook: nb,
-			Out:      filepath.Join(outDir, base+".ipynb"),
+			Out:      executed,
 			HTML:     filepath.Join(outDir, base+".html"),
 			Progress: w,
 			Log:      logf,
-			Timeout:  timeout,
+			Timeout:  o.Timeout,
 			Env:      env,
 		})
 		logf.Close()
+		r := ranNotebook{Name: base, Path: rel, Cells: sum.Cells, Seconds: sum.Seconds, OK: err == nil}
 		if err != nil {
 			fmt.Fprintf(w, "  FAILED after %.1fs (kernel log: %s)\n", time.Since(t0).Seconds(), logPath)
 			failed = append(failed, err.Error())
+			r.Err = err.Error()
+			ran = append(ran, r)
 			continue
 		}
 		fmt.Fprintf(w, "  ok: %d code cells in %.1fs (%.1fs with kernel start, stop and export) -> %s.{ipynb,html}\n",
 			sum.Cells, sum.Seconds, time.Since(t0).Seconds(), filepath.Join(outDir, base))
+		ran = append(ran, r)
+		if msg, err := settleOutputs(nb, executed, o); err != nil {
+			failed = append(failed, err.Error())
+		} else if msg != "" {
+			fmt.Fprintf(w, "  %s\n", msg)
+		}
 	}
 	for _, kind := range []string{"tables", "figures"} {
 		files := writtenFiles(filepath.Join(outDir, kind), start)
@@ -102,12 +140,48 @@ func replicate(repo, outDir, python string, timeout int, w io.Writer) error {
 			fmt.Fprintf(w, "  %s\n", f)
 		}
 	}
+	if err := writeReport(repo, outDir, ran, start); err != nil {
+		failed = append(failed, fmt.Sprintf("replication report: %v", err))
+	} else {
+		fmt.Fprintf(w, "report: %s\n", filepath.Join(outDir, "index.html"))
+	}
 	fmt.Fprintf(w, "replicate: %d notebooks, %d failed, %.1fs; outputs in %s\n",
 		len(nbs), len(failed), time.Since(start).Seconds(), outDir)
 	if len(failed) > 0 {
 		return errors.New(strings.Join(failed, "\n"))
 	}
 	return nil
+}
+
+// settleOutputs normalizes the executed notebook and, with o.Inplace,
+// writes it back over the committed one (its sources unchanged, its outputs
+// new) or, with o.Check, compares the two; it returns a line for the log.
+func settleOutputs(committedPath, executedPath string, o replicateOptions) (string, error) {
+	fresh, err := readNotebook(executedPath)
+	if err != nil {
+		return "", err
+	}
+	fresh.normalize()
+	if err := fresh.write(executedPath); err != nil {
+		return "", err
+	}
+	switch {
+	case o.Inplace:
+		if err := fresh.write(committedPath); err != nil {
+			return "", err
+		}
+		return "outputs written into " + committedPath, nil
+	case o.Check:
+		committed, err := readNotebook(committedPath)
+		if err != nil {
+			return "", err
+		}
+		if msg := staleness(committed, fresh); msg != "" {
+			return "", fmt.Errorf("%s: stale outputs: %s; run `go run ./kernel replicate --inplace` and commit the notebook", committedPath, msg)
+		}
+		return "committed outputs are up to date", nil
+	}
+	return "", nil
 }
 
 // writtenFiles lists the regular files under dir (relative to dir, sorted)

@@ -58,7 +58,7 @@ func TestReplicateNamesFailingCell(t *testing.T) {
 	}
 	out := filepath.Join(repo, "out")
 	var progress bytes.Buffer
-	err := replicate(repo, out, jup.Python, 300, &progress)
+	err := replicate(repo, replicateOptions{Out: out, Python: jup.Python, Timeout: 300}, &progress)
 	t.Logf("progress:\n%s", progress.String())
 	if err == nil {
 		t.Fatal("replicate succeeded on a notebook with a compile error")

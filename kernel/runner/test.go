@@ -77,7 +77,7 @@ func runTest(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "econb replicate: ran in the Binder emulation (%s)\n", BinderOK)
 	} else {
 		fmt.Fprintln(stderr, "econb replicate")
-		if err := replicate(repo, filepath.Join(repo, "build", "replication"), py.Python, 600, stderr); err != nil {
+		if err := replicate(repo, replicateOptions{Out: filepath.Join(repo, "build", "replication"), Python: py.Python, Timeout: 600}, stderr); err != nil {
 			return err
 		}
 	}

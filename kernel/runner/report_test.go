@@ -1,0 +1,100 @@
+package runner
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func write(t *testing.T, path, body string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+const tinyNotebook = `{"cells": [
+ {"cell_type": "markdown", "metadata": {}, "source": ["# 6. Table 1\n", "\n", "**Question.** Does SAGG raise TFP?"]},
+ {"cell_type": "code", "execution_count": 1, "metadata": {"execution": {"iopub.status.busy": "2026-12-06T10:00:00Z"}},
+  "outputs": [{"output_type": "display_data", "metadata": {"image/png": {"width": 672}},
+   "data": {"image/svg+xml": "<svg/>", "image/png": "iVBOR", "text/plain": "<figure>"}}], "source": ["%%\n", "x"]}
+], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+`
+
+// TestReport writes a report from a narrative that embeds a saved table
+// and figure, and checks the page and its refusal of a dangling reference.
+func TestReport(t *testing.T) {
+	repo, out := t.TempDir(), t.TempDir()
+	write(t, filepath.Join(repo, "notebooks", "06-table1.ipynb"), tinyNotebook)
+	write(t, filepath.Join(repo, "notebooks", "report.md"), "# The replication\n\nThe question.\n\n![Table 1 side by side](table:06-t1)\n\n![SAGG](figure:06-coef)\n")
+	write(t, filepath.Join(repo, "notebooks", "data", "x.csv"), "a\n1\n")
+	write(t, filepath.Join(out, "tables", "06-t1.html"), `<table class="econb-table"><tr><td>SAGG</td></tr></table>`)
+	write(t, filepath.Join(out, "tables", "06-t1.tex"), `\begin{tabular}`)
+	write(t, filepath.Join(out, "figures", "06-coef.svg"), `<svg/>`)
+	ran := []ranNotebook{{Name: "06-table1", Path: "notebooks/06-table1.ipynb", Cells: 1, Seconds: 2.5, OK: true}}
+	if err := writeReport(repo, out, ran, time.Unix(0, 0)); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(out, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(b)
+	for _, want := range []string{
+		"<title>The replication</title>",
+		`<td>SAGG</td>`,                              // the table, embedded
+		`<img src="figures/06-coef.svg" alt="SAGG">`, // the figure
+		`<a href="tables/06-t1.tex">LaTeX</a>`,
+		"<b>6. Table 1</b>", "Question. Does SAGG raise TFP?", "2.5 s",
+		`<a href="tables/06-t1.tex">tex</a>`,
+		"data x.csv", "sha256 ", "@media print",
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("report lacks %q", want)
+		}
+	}
+	write(t, filepath.Join(repo, "notebooks", "report.md"), "# R\n\n![gone](table:nope)\n")
+	if err := writeReport(repo, out, ran, time.Unix(0, 0)); err == nil || !strings.Contains(err.Error(), "table:nope, which no notebook saved") {
+		t.Errorf("dangling reference: %v", err)
+	}
+}
+
+// TestNormalizeAndStaleness: normalizing drops execution timestamps and a
+// PNG beside its SVG; a committed notebook without outputs, or with other
+// outputs, is stale.
+func TestNormalizeAndStaleness(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "nb.ipynb")
+	write(t, p, tinyNotebook)
+	nb, err := readNotebook(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	nb.normalize()
+	if err := nb.write(p); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(p)
+	if s := string(b); strings.Contains(s, "iopub.status.busy") || strings.Contains(s, "image/png") || !strings.Contains(s, "image/svg+xml") {
+		t.Errorf("normalized notebook:\n%s", s)
+	}
+	fresh, _ := readNotebook(p)
+	if msg := staleness(nb, fresh); msg != "" {
+		t.Errorf("same outputs reported stale: %s", msg)
+	}
+	empty, _ := readNotebook(p)
+	empty.cells()[1]["outputs"] = []any{}
+	if msg := staleness(empty, fresh); msg != "committed without outputs" {
+		t.Errorf("empty outputs: %q", msg)
+	}
+	other, _ := readNotebook(p)
+	other.cells()[1]["outputs"] = []any{map[string]any{"output_type": "stream", "name": "stdout", "text": "N = 3392\n"}}
+	if msg := staleness(other, fresh); !strings.HasPrefix(msg, "code cell 1: committed outputs differ from a fresh run") {
+		t.Errorf("different outputs: %q", msg)
+	}
+}
