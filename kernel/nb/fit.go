@@ -7,23 +7,44 @@ import (
 	"github.com/econb/econb/lib/formula"
 	"github.com/econb/econb/lib/ivgmm"
 	"github.com/econb/econb/lib/report"
+	"github.com/econb/econb/lib/stata"
 )
 
 // Opt is an estimation option: the covariance (Robust, Cluster, HAC, ...),
 // small-sample rules, weights, the C test, LIML's Fuller α, ivregress's
-// conventions. Each says its Stata equivalent.
-type Opt func(*ivgmm.Options)
+// conventions, the sample (If). Each says its Stata equivalent.
+type Opt func(*fitConfig)
+
+// fitConfig is what the options set: lib/ivgmm's options and the sample.
+type fitConfig struct {
+	ivgmm.Options
+	If string // Stata's if: the rows the model is fitted on
+}
+
+// Options returns the lib/ivgmm options that opts set, for library
+// functions that take them: p.Recover(chen.Table1, tr, nb.Options(nb.Cluster("city"))).
+func Options(opts ...Opt) ivgmm.Options {
+	var c fitConfig
+	for _, o := range opts {
+		o(&c)
+	}
+	return c.Options
+}
+
+// If fits the model on the rows where the Stata condition holds (Stata's
+// "if" after a command): d.IV(f, nb.If(`region == "east"`)).
+func If(cond string) Opt { return func(c *fitConfig) { c.If = cond } }
 
 // Robust is vce(robust): heteroskedasticity-robust standard errors.
-func Robust() Opt { return func(o *ivgmm.Options) { o.VCE = ivgmm.Robust() } }
+func Robust() Opt { return func(o *fitConfig) { o.VCE = ivgmm.Robust() } }
 
 // IID is Stata's default, vce(unadjusted).
-func IID() Opt { return func(o *ivgmm.Options) { o.VCE = ivgmm.IID() } }
+func IID() Opt { return func(o *fitConfig) { o.VCE = ivgmm.IID() } }
 
 // Cluster is cluster(var) or, with two variables, two-way clustering
 // cluster(a b).
 func Cluster(vars ...string) Opt {
-	return func(o *ivgmm.Options) {
+	return func(o *fitConfig) {
 		if len(vars) > 0 {
 			o.VCE = ivgmm.ClusterBy(vars[0], vars[1:]...)
 		}
@@ -35,7 +56,7 @@ func Cluster(vars ...string) Opt {
 // lags); kernel one of bartlett, parzen, qs, truncated, thann, thamm,
 // daniell. The data must be xtset (panels) or have a time variable.
 func HAC(kernel string, lags int) Opt {
-	return func(o *ivgmm.Options) {
+	return func(o *fitConfig) {
 		k, err := ivgmm.ParseKernel(kernel)
 		if err != nil {
 			Stop(fmt.Errorf("nb.HAC: %w", err))
@@ -47,50 +68,50 @@ func HAC(kernel string, lags int) Opt {
 // DriscollKraay is ivreg2's dkraay(lags+1): Driscoll-Kraay standard errors
 // for panels (Bartlett kernel).
 func DriscollKraay(lags int) Opt {
-	return func(o *ivgmm.Options) { o.VCE = ivgmm.DriscollKraay(ivgmm.Bartlett, float64(lags+1)) }
+	return func(o *fitConfig) { o.VCE = ivgmm.DriscollKraay(ivgmm.Bartlett, float64(lags+1)) }
 }
 
 // Small is Stata's small: t and F statistics and the small-sample
 // corrections.
-func Small() Opt { return func(o *ivgmm.Options) { o.Small = true } }
+func Small() Opt { return func(o *fitConfig) { o.Small = true } }
 
 // Endog is ivreg2's endog(vars): the C test of their exogeneity.
-func Endog(vars ...string) Opt { return func(o *ivgmm.Options) { o.Endog = append(o.Endog, vars...) } }
+func Endog(vars ...string) Opt { return func(o *fitConfig) { o.Endog = append(o.Endog, vars...) } }
 
 // AW, PW and FW are Stata's [aweight=v], [pweight=v] and [fweight=v].
-func AW(v string) Opt { return func(o *ivgmm.Options) { o.Weights = ivgmm.AWeight(v) } }
+func AW(v string) Opt { return func(o *fitConfig) { o.Weights = ivgmm.AWeight(v) } }
 
 // PW is [pweight=v] (implies robust standard errors, as in Stata).
-func PW(v string) Opt { return func(o *ivgmm.Options) { o.Weights = ivgmm.PWeight(v) } }
+func PW(v string) Opt { return func(o *fitConfig) { o.Weights = ivgmm.PWeight(v) } }
 
 // FW is [fweight=v]: v counts duplicated observations.
-func FW(v string) Opt { return func(o *ivgmm.Options) { o.Weights = ivgmm.FWeight(v) } }
+func FW(v string) Opt { return func(o *fitConfig) { o.Weights = ivgmm.FWeight(v) } }
 
 // Fuller is ivreg2's fuller(a): Fuller's modified LIML (with LIML).
-func Fuller(a float64) Opt { return func(o *ivgmm.Options) { o.Fuller = a } }
+func Fuller(a float64) Opt { return func(o *fitConfig) { o.Fuller = a } }
 
 // Ivregress follows ivregress's conventions where they differ from
 // ivreg2's (the default), e.g. ivregress gmm's covariance.
-func Ivregress() Opt { return func(o *ivgmm.Options) { o.Convention = ivgmm.IVRegress } }
+func Ivregress() Opt { return func(o *fitConfig) { o.Convention = ivgmm.IVRegress } }
 
 // Center centres the GMM moment conditions (ivregress gmm center).
-func Center() Opt { return func(o *ivgmm.Options) { o.Center = true } }
+func Center() Opt { return func(o *fitConfig) { o.Center = true } }
 
 // Panel sets the panel (xtset entity time) for this fit; by default the
 // data's Xtset is used.
 func Panel(entity, time string) Opt {
-	return func(o *ivgmm.Options) { o.Panel = ivgmm.PanelBy(entity, time) }
+	return func(o *fitConfig) { o.Panel = ivgmm.PanelBy(entity, time) }
 }
 
 // ARSet asks for the Anderson-Rubin 95% confidence set of the one
 // endogenous regressor over a grid of n values in [lo, hi]: inference that
 // stays valid with weak instruments.
 func ARSet(lo, hi float64, n int) Opt {
-	return func(o *ivgmm.Options) { o.ARGrid = ivgmm.Grid(lo, hi, n) }
+	return func(o *fitConfig) { o.ARGrid = ivgmm.Grid(lo, hi, n) }
 }
 
 // With sets any ivgmm option directly.
-func With(f func(*ivgmm.Options)) Opt { return Opt(f) }
+func With(f func(*ivgmm.Options)) Opt { return func(c *fitConfig) { f(&c.Options) } }
 
 // Reg is OLS (Stata regress; with fixed effects, areg / xtreg, fe):
 // d.Reg("lwage ~ educ + exper", nb.Robust()).
@@ -114,12 +135,21 @@ func (d *Data) CUE(f string, opts ...Opt) *Models { return d.fit(ivgmm.CUE, "CUE
 // several dependent variables expand to several).
 func (d *Data) fit(est ivgmm.Estimator, verb, f string, opts []Opt) *Models {
 	what := fmt.Sprintf("%s.%s(%q)", d.what, verb, f)
-	o := ivgmm.Options{Estimator: est}
+	c := fitConfig{Options: ivgmm.Options{Estimator: est}}
 	if e, t, ok := d.f.PanelVars(); ok {
-		o.Panel = ivgmm.PanelBy(e, t)
+		c.Panel = ivgmm.PanelBy(e, t)
 	}
 	for _, opt := range opts {
-		opt(&o)
+		opt(&c)
+	}
+	o := c.Options
+	data := d.f
+	if c.If != "" {
+		g, err := stata.Keep(d.f, "if "+c.If)
+		if err != nil {
+			Stop(fmt.Errorf("%s: %w", what, err))
+		}
+		data = g
 	}
 	parsed, err := formula.Parse(f)
 	if err != nil {
@@ -135,7 +165,7 @@ func (d *Data) fit(est ivgmm.Estimator, verb, f string, opts []Opt) *Models {
 	ms := &Models{labels: d.labels()}
 	var notes []string
 	for _, g := range fs {
-		r, err := ivgmm.FitFrame(g, d.f, o)
+		r, err := ivgmm.FitFrame(g, data, o)
 		if err != nil {
 			if len(fs) > 1 {
 				err = fmt.Errorf("model %s: %w", g, err)
@@ -149,7 +179,11 @@ func (d *Data) fit(est ivgmm.Estimator, verb, f string, opts []Opt) *Models {
 		}
 	}
 	if len(notes) > 0 {
-		printNotes(d.key.Extend("fit", est.String(), f, fmt.Sprintf("%+v", o)).String(), notes)
+		id := d.key.Extend("fit", est.String(), f, c.If, fmt.Sprintf("%+v", o)).String()
+		if id == "" { // a dataset without a content key
+			id = noteID(what+c.If+fmt.Sprintf("%+v", o), notes)
+		}
+		printNotes(id, notes)
 	}
 	return ms
 }
@@ -243,6 +277,70 @@ func (ms *Models) SE(name string) float64 {
 
 // N is the number of observations of the single model (e(N)).
 func (ms *Models) N() int { return ms.one("N").N }
+
+// E returns a scalar of the single model by its Stata e() name (ivreg2's):
+// N, N_clust, r2, r2_a, rmse, rss, df_r, F (model F), idstat and idp
+// (under-identification LM), widstat (weak-identification Wald F: KP, or
+// Cragg-Donald without a robust covariance), cdf (Cragg-Donald F), j and jp
+// (Hansen J / Sargan), cstat and cstatp (the endog() C test), arf and arfp
+// (Anderson-Rubin F), kappa, lambda. An unknown name or a statistic the
+// model did not compute stops the cell.
+func (ms *Models) E(name string) float64 {
+	r := ms.one("E")
+	var v float64
+	switch name {
+	case "N":
+		v = float64(r.N)
+	case "N_clust":
+		v = float64(r.NClusters)
+	case "r2":
+		v = r.R2
+	case "r2_a":
+		v = r.R2a
+	case "rmse":
+		v = r.RMSE
+	case "rss":
+		v = r.RSS
+	case "df_r":
+		v = float64(r.DFResid)
+	case "F":
+		v = r.ModelF.Stat
+	case "idstat":
+		v = r.UnderID.Stat
+	case "idp":
+		v = r.UnderID.P
+	case "widstat":
+		v = r.KPWaldF.Stat
+		if r.KPWaldF.Name == "" {
+			v = r.CraggDonald.Stat
+		}
+	case "cdf":
+		v = r.CraggDonald.Stat
+	case "j":
+		v = r.OverID.Stat
+	case "jp":
+		v = r.OverID.P
+	case "cstat", "cstatp":
+		if r.EndogTest == nil {
+			Stop(fmt.Errorf("E(%q): no C test; ask for it with nb.Endog(...)", name))
+		}
+		v = r.EndogTest.Stat
+		if name == "cstatp" {
+			v = r.EndogTest.P
+		}
+	case "arf":
+		v = r.AndersonRubinF.Stat
+	case "arfp":
+		v = r.AndersonRubinF.P
+	case "kappa":
+		v = r.Kappa
+	case "lambda":
+		v = r.Lambda
+	default:
+		Stop(fmt.Errorf("E(%q): unknown e() scalar; econb knows N, N_clust, r2, r2_a, rmse, rss, df_r, F, idstat, idp, widstat, cdf, j, jp, cstat, cstatp, arf, arfp, kappa, lambda", name))
+	}
+	return v
+}
 
 // Table is the regression table of the models (see nb.Table).
 func (ms *Models) Table(opt ...report.RegOptions) *report.Table {

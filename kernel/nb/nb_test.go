@@ -176,3 +176,33 @@ func TestTableAndSave(t *testing.T) {
 		t.Errorf("Coef of two models: %q", got)
 	}
 }
+
+// TestEstimationExtras: If restricts the sample as Stata's if does, E reads
+// e() scalars, Options hands nb options to library code, and Save shows a
+// value that was not shown yet.
+func TestEstimationExtras(t *testing.T) {
+	out := capture(t)
+	d := Use("testdata/hsng.csv")
+	south := d.IV("rent ~ pcturban | hsngval ~ faminc", Robust(), If("reg_south == 1"))
+	sub := d.Keep("if reg_south == 1").IV("rent ~ pcturban | hsngval ~ faminc", Robust())
+	if south.Coef("hsngval") != sub.Coef("hsngval") || south.N() != sub.N() {
+		t.Errorf("If: b %v N %d, Keep then fit: b %v N %d", south.Coef("hsngval"), south.N(), sub.Coef("hsngval"), sub.N())
+	}
+	// e(N) and e(N_clust) of a clustered fit: 50 states in 9 census divisions.
+	m := d.IV("rent ~ pcturban | hsngval ~ faminc + reg_ncntrl + reg_south + reg_west", Cluster("division_id"), Endog("hsngval"))
+	if m.E("N") != 50 || m.E("N_clust") != 9 || !(m.E("cstatp") >= 0 && m.E("cstatp") <= 1) {
+		t.Errorf("E: N %v, N_clust %v, cstatp %v", m.E("N"), m.E("N_clust"), m.E("cstatp"))
+	}
+	if got := stops(func() { m.E("bogus") }); !strings.Contains(got, `E("bogus"): unknown e() scalar`) {
+		t.Errorf("E(bogus): %q", got)
+	}
+	if o := Options(Cluster("city"), Small()); !o.Small || o.VCE.String() != "cluster:city" {
+		t.Errorf("Options = %+v", o)
+	}
+	out.Reset()
+	Save(Tidy([]string{"state", "rent"}, [][]any{{"Alabama", 188.0}}, TidyOptions{Caption: "Rent"}), "rent-tidy")
+	Printf("done %d", 1)
+	if s := out.String(); !strings.Contains(s, "(saved tables/rent-tidy") || !strings.HasSuffix(s, "done 1\n") {
+		t.Errorf("printed %q", s)
+	}
+}

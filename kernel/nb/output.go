@@ -3,6 +3,7 @@ package nb
 import (
 	"fmt"
 	"math"
+	"sort"
 
 	"github.com/econb/econb/lib/frame"
 	"github.com/econb/econb/lib/ivgmm"
@@ -33,6 +34,10 @@ func collect(what string, args []any, opts func(any) bool) ([]report.Fitted, map
 			}
 		case *ivgmm.Result:
 			ms = append(ms, v)
+		case []*ivgmm.Result:
+			for _, r := range v {
+				ms = append(ms, r)
+			}
 		case report.Fitted:
 			ms = append(ms, v)
 		default:
@@ -154,3 +159,80 @@ const (
 	UnderT  = report.UnderT
 	UnderSE = report.UnderSE
 )
+
+// Tidy shows and returns a plain table: one row per record, one column per
+// field (report.Tidy: numbers formatted with TidyOptions' decimals).
+func Tidy(columns []string, rows [][]any, opt TidyOptions) *report.Table {
+	t, err := report.Tidy(columns, rows, opt)
+	if err != nil {
+		Stop(fmt.Errorf("Tidy: %w", err))
+	}
+	Show(t)
+	return t
+}
+
+// TidyOptions shape Tidy (report.TidyOptions).
+type TidyOptions = report.TidyOptions
+
+// Compare shows the models beside a published table, column by column
+// (ours, then the paper's), marking with † every number of ours that does
+// not round to the printed value, and returns the comparison: how many
+// published numbers are matched to the printed precision (Within). Its
+// arguments are the published table (report.PublishedTable, e.g. from
+// chen.Published()), the models, one per published column, and optionally
+// a report.CompareOptions.
+func Compare(pub *report.PublishedTable, args ...any) *report.Comparison {
+	var opt report.CompareOptions
+	ms, labels := collect("Compare", args, func(a any) bool {
+		o, ok := a.(report.CompareOptions)
+		if ok {
+			opt = o
+		}
+		return ok
+	})
+	if opt.Labels == nil && len(labels) > 0 {
+		opt.Labels = labels
+	}
+	c, err := report.Compare(pub, ms, opt)
+	if err != nil {
+		Stop(fmt.Errorf("Compare: %w", err))
+	}
+	Show(c.SideBySide())
+	return c
+}
+
+// Line shows and returns a line plot of the variables ys (a Stata varlist)
+// against x, one line per variable, rows in the order of x (Stata's
+// twoway line ys x; for one line per panel unit see lib/plot.Paths).
+func (d *Data) Line(ys, x, title string) *plot.Figure {
+	vars := d.vars("Line", ys)
+	xs := d.Col(x)
+	order := make([]int, len(xs))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return xs[order[a]] < xs[order[b]] })
+	xv := make([]float64, len(xs))
+	for k, r := range order {
+		xv[k] = xs[r]
+	}
+	var series []plot.Series
+	for _, v := range vars {
+		y := d.Col(v)
+		vals := make([]float64, len(order))
+		for k, r := range order {
+			vals[k] = y[r]
+		}
+		name := v
+		if l := d.f.Label(v); l != "" {
+			name = l
+		}
+		series = append(series, plot.Series{Group: name, Unit: name, X: xv, Y: vals})
+	}
+	f, err := plot.Paths(series, plot.PathOptions{Title: title, XLabel: x, NoUnits: true, Caption: "-"})
+	if err != nil {
+		Stop(fmt.Errorf("%s.Line: %w", d.what, err))
+	}
+	Show(f)
+	return f
+}

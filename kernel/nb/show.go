@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
+	"strings"
 
 	"github.com/econb/econb/kernel/display"
 	"github.com/econb/econb/lib/frame"
@@ -19,8 +21,28 @@ import (
 func Show(xs ...any) {
 	for _, x := range xs {
 		Check(display.Show(x))
+		markShown(x)
 	}
 }
+
+// shown holds the values (pointers) this cell has displayed, so that Save
+// shows what was not shown yet and nothing twice.
+var shown = map[uintptr]bool{}
+
+func markShown(x any) {
+	if v := reflect.ValueOf(x); v.Kind() == reflect.Pointer {
+		shown[v.Pointer()] = true
+	}
+}
+
+func wasShown(x any) bool {
+	v := reflect.ValueOf(x)
+	return v.Kind() == reflect.Pointer && shown[v.Pointer()]
+}
+
+// Printf prints a line of text that keeps its place among the tables and
+// figures the cell shows (fmt's output can arrive out of order with them).
+func Printf(format string, args ...any) { say(fmt.Sprintf(strings.TrimSuffix(format, "\n"), args...)) }
 
 // EnvOutDir names the environment variable that sets where Save writes
 // (econb replicate sets it to its output folder).
@@ -45,13 +67,17 @@ type (
 	saver interface{ Save(path string) error }
 )
 
-// Save writes x for the replication under OutDir, without showing it
-// again, and prints one line saying where: a table (report.Renderable, or
+// Save shows x (unless the verb that made it did: Table, Coefplot,
+// SumStats, Describe show what they make) and writes it for the
+// replication under OutDir, printing one line saying where: a table (report.Renderable, or
 // a model's summary) as name.tex, .md, .csv and .html in tables/; a figure
 // as name.svg and name.png in figures/; a dataset as name.csv in data/.
 // It returns x, so that `nb.Save(nb.Table(m1, m2), "table1")` shows and
 // saves in one line.
 func Save[T any](x T, name string) T {
+	if !wasShown(x) {
+		Show(x)
+	}
 	var (
 		kind string
 		exts []string
