@@ -104,7 +104,10 @@ func openPage(t *testing.T, l lab, repo, path string, width, height int) session
 			t.Logf("websocket and console trace: %s", fail+".trace.txt")
 		}
 	})
-	if err := page.Navigate(l.URL + "lab/tree/" + path + "?token=" + l.Token); err != nil {
+	// reset: a fresh workspace. Without it, JupyterLab restores the
+	// notebooks an earlier page of the same lab had open (the Binder test
+	// opens two), and the prompts of those never-run cells were counted.
+	if err := page.Navigate(l.URL + "lab/tree/" + path + "?reset&token=" + l.Token); err != nil {
 		t.Fatal(err)
 	}
 	p := page.Timeout(3 * time.Minute)
@@ -117,6 +120,10 @@ func openPage(t *testing.T, l lab, repo, path string, width, height int) session
 	}
 	return session{Page: page, Repo: repo, Trace: tr}
 }
+
+// currentNotebookJS is the DOM node of the notebook in the main area, so
+// that queries count its cells only (document as a fallback).
+const currentNotebookJS = `(window.jupyterapp && window.jupyterapp.shell.currentWidget ? window.jupyterapp.shell.currentWidget.node : document)`
 
 // kernelStateJS reads, through window.jupyterapp (the lab runs with
 // expose_app_in_browser), what the frontend believes about the current
@@ -218,7 +225,7 @@ func finishRun(t *testing.T, page *rod.Page, tr *trace, limit time.Duration) {
 	t.Helper()
 	deadline := time.Now().Add(limit)
 	for {
-		pending, err := page.Eval(`() => [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')]
+		pending, err := page.Eval(`() => [...` + currentNotebookJS + `.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')]
 			.filter(e => !/\[\d+\]/.test(e.textContent)).length`)
 		if err == nil && pending.Value.Int() == 0 {
 			break
@@ -318,7 +325,7 @@ func timeCells(t *testing.T, page *rod.Page, start time.Time, limit time.Duratio
 	t.Helper()
 	var done []time.Duration
 	for {
-		v, err := page.Eval(`() => [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')]
+		v, err := page.Eval(`() => [...` + currentNotebookJS + `.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')]
 			.map(e => /\[\d+\]/.test(e.textContent))`)
 		if err == nil {
 			flags := v.Value.Arr()
