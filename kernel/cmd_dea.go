@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/econb/econb/lib/dea"
-	"github.com/econb/econb/lib/frame"
 	"github.com/econb/econb/lib/malmquist"
 )
 
@@ -48,6 +47,7 @@ func runDEA(args []string, stdout, stderr io.Writer) error {
 	seed := fs.Uint64("seed", 0, "seed of the bootstrap (the same seed gives the same intervals on any number of cores)")
 	alpha := fs.Float64("alpha", 0.05, "bootstrap intervals have level 1-alpha")
 	asJSON := fs.Bool("json", false, "print JSON instead of the DEAP-style text")
+	decComma := fs.Bool("decimal-comma", false, decimalCommaUsage)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -111,7 +111,7 @@ func runDEA(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("%w: --prices is for --model cost", errUsage)
 	}
 	if opt.Model == dea.Cost && len(priceCols) != len(inputs) {
-		return fmt.Errorf("%w: --prices has %d columns for %d inputs; give one price per input, in the order of --inputs", errUsage, len(priceCols), len(inputs))
+		return fmt.Errorf("%w: --prices names %d column(s) for %d inputs; give one price per input, in the order of --inputs", errUsage, len(priceCols), len(inputs))
 	}
 	if opt.Model != dea.DDF && (set["direction"] || set["direction-fixed"]) {
 		return fmt.Errorf("%w: --direction and --direction-fixed are for --model ddf", errUsage)
@@ -138,12 +138,15 @@ func runDEA(args []string, stdout, stderr io.Writer) error {
 			return fmt.Errorf("%w: --alpha %v: must be between 0 and 1", errUsage, *alpha)
 		}
 	}
-	fr, err := frame.ReadCSV(*data)
+	cols := map[string][]string{"--dmu": {*dmuCol}, "--period": {*period}, "--inputs": inputs, "--outputs": outputs, "--bad": bads, "--prices": priceCols}
+	if err := checkRoles(cols); err != nil {
+		return err
+	}
+	fr, in, err := readData("dea", *data, *decComma, stderr)
 	if err != nil {
 		return err
 	}
-	if err := checkColumns(fr, *data, map[string][]string{"--dmu": {*dmuCol}, "--period": {*period},
-		"--inputs": inputs, "--outputs": outputs, "--bad": bads, "--prices": priceCols}); err != nil {
+	if err := checkColumns(fr, *data, cols); err != nil {
 		return err
 	}
 	var fo []dea.FrameOption
@@ -155,10 +158,7 @@ func runDEA(args []string, stdout, stderr io.Writer) error {
 	}
 	d, err := dea.FromFrame(fr, *dmuCol, inputs, outputs, fo...)
 	if err != nil {
-		if strings.Contains(err.Error(), "used as") || strings.Contains(err.Error(), "listed twice") {
-			return fmt.Errorf("%w: %v", errUsage, err)
-		}
-		return err
+		return in.explain(err)
 	}
 	type block struct {
 		period string

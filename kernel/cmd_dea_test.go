@@ -83,7 +83,7 @@ func TestDEAErrors(t *testing.T) {
 		{"unknown model", []string{"--model", "magic"}, `--model "magic"`},
 		{"prices without cost", []string{"--prices", "w1,w2"}, "--prices is for --model cost"},
 		{"cost without prices", []string{"--model", "cost"}, "--model cost needs --prices"},
-		{"price arity", []string{"--model", "cost", "--prices", "w1"}, "--prices has 1 columns for 2 inputs"},
+		{"price arity", []string{"--model", "cost", "--prices", "w1"}, "--prices names 1 column(s) for 2 inputs"},
 		{"bad with radial", []string{"--bad", "w1"}, "--bad needs --model sbm, super-sbm or ddf"},
 		{"slacks with sbm", []string{"--model", "sbm", "--slacks", "two"}, "--slacks applies to --model radial only"},
 		{"non-oriented radial", []string{"--orient", "non"}, "--orient non is for --model sbm and super-sbm"},
@@ -93,7 +93,7 @@ func TestDEAErrors(t *testing.T) {
 		{"year without period", []string{"--year", "2"}, "--year needs --period"},
 		{"radial nirs", []string{"--rts", "nirs"}, "--rts chooses crs or vrs"},
 		{"seed without bootstrap", []string{"--seed", "1"}, "--seed and --alpha need --bootstrap"},
-		{"input is output", []string{"--inputs", "x1,y"}, `column "y" is used as input and as output`},
+		{"input is output", []string{"--inputs", "x1,y"}, `column "y" is given to both --inputs and --outputs`},
 		{"unknown column", []string{"--inputs", "x1,x3"}, `--inputs column "x3" not in`},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/econb/econb/lib/frame"
 	"github.com/econb/econb/lib/ivgmm"
 )
 
@@ -55,11 +54,12 @@ func runFit(args []string, stdout, stderr io.Writer) error {
 	endog := fs.String("endog", "", "VAR,... endogenous regressors to test for exogeneity (ivreg2 endog())")
 	arSet := fs.String("ar-set", "", "LO:HI[:N[:LEVEL]]: Anderson-Rubin confidence set of the one endogenous regressor over N (201) grid points at LEVEL (0.95)")
 	asJSON := fs.Bool("json", false, "print the result as one JSON object instead of the text summary")
+	decComma := fs.Bool("decimal-comma", false, decimalCommaUsage)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if *data == "" || *form == "" {
-		return fmt.Errorf("%w: --data and --formula are required", errUsage)
+		return fmt.Errorf("%w: --data and --formula are required, e.g. econb fit --data panel.csv --formula \"y ~ x | id | d ~ z\"", errUsage)
 	}
 	opt := ivgmm.Options{Small: *small, Center: *center}
 	if err := parseEstimator(*est, &opt); err != nil {
@@ -104,13 +104,16 @@ func runFit(args []string, stdout, stderr io.Writer) error {
 	if err := checkFitOptions(&opt, *vce); err != nil {
 		return err
 	}
-	fr, err := frame.ReadCSV(*data)
+	fr, in, err := readData("fit", *data, *decComma, stderr)
 	if err != nil {
+		return err
+	}
+	if err := checkColumnsOf(fr, *data, []string{"--panel", "--time", "--vce", "--weights"}, fitColumns(&opt, *vce)); err != nil {
 		return err
 	}
 	res, err := ivgmm.FitFrame(*form, fr, opt)
 	if err != nil {
-		return err
+		return in.explain(err)
 	}
 	if !*asJSON {
 		_, err := fmt.Fprintln(stdout, res.String())
@@ -122,6 +125,27 @@ func runFit(args []string, stdout, stderr io.Writer) error {
 	}
 	_, err = fmt.Fprintf(stdout, "%s\n", b)
 	return err
+}
+
+// fitColumns lists the columns the flags name (the formula's are checked
+// by the formula), by flag.
+func fitColumns(opt *ivgmm.Options, vce string) map[string][]string {
+	cols := map[string][]string{
+		"--panel":   {opt.Panel.Entity, opt.Panel.Time},
+		"--weights": {opt.Weights.Var},
+	}
+	switch parts := strings.Split(vce, ":"); strings.ToLower(parts[0]) {
+	case "cluster":
+		for _, v := range strings.Split(strings.Join(parts[1:], ":"), ",") {
+			cols["--vce"] = append(cols["--vce"], strings.TrimSpace(v))
+		}
+	case "cluster-hac":
+		cols["--vce"] = parts[1:2]
+	}
+	if opt.Panel.Entity == "" {
+		cols["--time"], cols["--panel"] = cols["--panel"], nil
+	}
+	return cols
 }
 
 // parseEstimator reads --estimator.

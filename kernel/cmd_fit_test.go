@@ -194,7 +194,7 @@ func TestFitErrors(t *testing.T) {
 			"econb fit: usage: --vce cluster needs the variable: --vce cluster:VAR\n"},
 		{[]string{"--data", fitData, "--formula", "y ~ x", "--panel", "state"}, 2,
 			"econb fit: usage: --panel \"state\": give ENTITY,TIME, e.g. --panel city,year\n"},
-		{[]string{"--formula", "y ~ x"}, 2, "econb fit: usage: --data and --formula are required\n"},
+		{[]string{"--formula", "y ~ x"}, 2, "econb fit: usage: --data and --formula are required, e.g. econb fit --data panel.csv --formula \"y ~ x | id | d ~ z\"\n"},
 		{[]string{"--data", fitData, "--formula", "y ~ x", "--vce", "hac:bartlett:12"}, 2,
 			"econb fit: usage: --vce hac:bartlett:12 needs the time order: --time VAR (tsset) or --panel ENTITY,TIME (xtset)\n"},
 		{[]string{"--data", fitData, "--formula", "y ~ x", "--vce", "hac:bartlet:12", "--time", "year"}, 2,

@@ -50,6 +50,7 @@ func runMalmquist(args []string, stdout, stderr io.Writer) error {
 	seed := fs.Uint64("seed", 0, "seed of the bootstrap (counter-based: the same seed gives the same intervals on any number of cores)")
 	alpha := fs.Float64("alpha", 0.05, "bootstrap intervals have level 1-alpha")
 	asJSON := fs.Bool("json", false, "print the result as one JSON object instead of the DEAP-style text")
+	decComma := fs.Bool("decimal-comma", false, decimalCommaUsage)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -101,12 +102,15 @@ func runMalmquist(args []string, stdout, stderr io.Writer) error {
 			return fmt.Errorf("%w: --alpha %v: must be between 0 and 1", errUsage, *alpha)
 		}
 	}
-	fr, err := frame.ReadCSV(*data)
+	cols := map[string][]string{"--dmu": {*dmuCol}, "--period": {*perCol}, "--inputs": inputs, "--outputs": outputs, "--bad": bads}
+	if err := checkRoles(cols); err != nil {
+		return err
+	}
+	fr, in, err := readData("malmquist", *data, *decComma, stderr)
 	if err != nil {
 		return err
 	}
-	if err := checkColumns(fr, *data, map[string][]string{"--dmu": {*dmuCol}, "--period": {*perCol},
-		"--inputs": inputs, "--outputs": outputs, "--bad": bads}); err != nil {
+	if err := checkColumns(fr, *data, cols); err != nil {
 		return err
 	}
 	var opts []dea.FrameOption
@@ -115,10 +119,7 @@ func runMalmquist(args []string, stdout, stderr io.Writer) error {
 	}
 	d, err := malmquist.FromFrame(fr, *dmuCol, *perCol, inputs, outputs, opts...)
 	if err != nil {
-		if errors.Is(err, dea.ErrData) && strings.Contains(err.Error(), "used as") || strings.Contains(err.Error(), "listed twice") {
-			return fmt.Errorf("%w: %v", errUsage, err)
-		}
-		return err
+		return in.explain(err)
 	}
 	if set["bootstrap"] {
 		return runMalmquistBoot(d, opt, *boot, *seed, *alpha, *asJSON, stdout, stderr)
@@ -162,10 +163,46 @@ func capJoin(items []string) string {
 	return strings.Join(items[:10], ", ") + fmt.Sprintf(", … (%d in all)", len(items))
 }
 
+// columnFlags are the flags that name columns, in the order checked.
+var columnFlags = []string{"--dmu", "--period", "--inputs", "--outputs", "--bad", "--prices"}
+
+// checkRoles reports, as a usage error naming the flags, a column given
+// twice: once in two flags (the same column as input and output gives an
+// index of 1 for every DMU), or twice in one.
+func checkRoles(flags map[string][]string) error {
+	seen := map[string]string{}
+	for _, fl := range columnFlags {
+		for _, c := range flags[fl] {
+			if c == "" {
+				continue
+			}
+			prev, dup := seen[c]
+			switch {
+			case !dup:
+				seen[c] = fl
+			case prev == fl:
+				return fmt.Errorf("%w: %s lists column %q twice; give each column once", errUsage, fl, c)
+			default:
+				why := ""
+				if prev == "--inputs" && fl == "--outputs" {
+					why = " (as input and output it would make every DMU efficient)"
+				}
+				return fmt.Errorf("%w: column %q is given to both %s and %s; a variable plays one role only%s", errUsage, c, prev, fl, why)
+			}
+		}
+	}
+	return nil
+}
+
 // checkColumns reports, as a usage error naming the flag, a column that is
 // not in the file, with the closest name.
 func checkColumns(fr *frame.Frame, path string, flags map[string][]string) error {
-	for _, fl := range []string{"--dmu", "--period", "--inputs", "--outputs", "--bad", "--prices"} {
+	return checkColumnsOf(fr, path, columnFlags, flags)
+}
+
+// checkColumnsOf is checkColumns for the flags order, in that order.
+func checkColumnsOf(fr *frame.Frame, path string, order []string, flags map[string][]string) error {
+	for _, fl := range order {
 		for _, c := range flags[fl] {
 			if c == "" || fr.Has(c) {
 				continue

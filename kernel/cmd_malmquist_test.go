@@ -118,7 +118,7 @@ func TestMalmquistErrors(t *testing.T) {
 		{"missing output", append([]string{"--data", "testdata/malmquist/missing_value.csv"}, base...), 1, `DEA has no missing-value treatment`},
 		{"unbalanced", append([]string{"--data", "testdata/malmquist/unbalanced.csv"}, base...), 1, `missing: "5" (periods 3); use --common`},
 		{"gap", append([]string{"--data", "testdata/malmquist/gap.csv"}, base...), 1, "except 2-4; the index would treat such a span as one step: fill in the missing periods, or use --gaps"},
-		{"input is output", []string{"--data", "testdata/malmquist/deap_eg4.csv", "--dmu", "dmu", "--period", "period", "--inputs", "x,y", "--outputs", "y"}, 2, `column "y" is used as input and as output`},
+		{"input is output", []string{"--data", "testdata/malmquist/deap_eg4.csv", "--dmu", "dmu", "--period", "period", "--inputs", "x,y", "--outputs", "y"}, 2, `column "y" is given to both --inputs and --outputs`},
 		{"orient with bad", append(bad, "--orient", "in"), 2, "--orient does not apply to the directional model"},
 		{"direction without bad", append(eg4, "--direction", "0,1,1"), 2, "--direction and --direction-fixed need the directional model"},
 		{"direction arity", append(bad, "--direction", "1,1"), 2, "give 3 weights"},
@@ -202,5 +202,24 @@ func TestMalmquistBootstrap(t *testing.T) {
 	code, out, errs = runMalmquistCmd(args...)
 	if code != 0 || !strings.Contains(out, "BOOTSTRAP (Simar & Wilson 1999): 20 replications") || !strings.Contains(out, "NUMBER OF DMUS WITH A SIGNIFICANT") {
 		t.Errorf("text: exit %d, %s\n%s", code, errs, out)
+	}
+}
+
+// An index that does not exist (here: infeasible directional LPs of the
+// Malmquist-Luenberger index) prints as "." in the DEAP-style text, never
+// as NaN (issue 13; found by TestCLIRandom).
+func TestMalmquistMissingPrintsDot(t *testing.T) {
+	code, out, errs := runMalmquistCmd("--data", "testdata/malmquist/ml_infeasible.csv", "--dmu", "dmu", "--period", "year",
+		"--inputs", "x1,x2", "--outputs", "y1", "--bad", "b", "--gaps")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, line := range strings.Split(out, "\n") {
+		if nonFinite.MatchString(line) {
+			t.Errorf("output prints a non-finite number: %q", line)
+		}
+	}
+	if !strings.Contains(out, "\n     0   0.753       .   1.000   0.753       .\n") {
+		t.Errorf("year 2002 of DMU 0 should show effch 0.753 and techch, tfpch missing (.):\n%s", out)
 	}
 }

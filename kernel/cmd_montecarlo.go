@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/econb/econb/kernel/internal/fileout"
 	"github.com/econb/econb/lib/chen"
 	"github.com/econb/econb/lib/ivgmm"
 	"github.com/econb/econb/lib/montecarlo"
@@ -26,9 +27,11 @@ func init() {
 }
 
 // runMonteCarlo implements `econb montecarlo --reps N --seed S [--workers K]
-// [--json] [--models paper|all] [DGP knobs] [--out FILE]`.
+// [--json] [--models paper|all] [DGP knobs] [--out FILE [--replace]]`. The
+// --out path is checked before the study runs and the file moved into
+// place only once written whole (kernel/internal/fileout).
 func runMonteCarlo(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("montecarlo", "--reps N [--seed S] [--workers K] [--json] [--models paper|all] [--out FILE] [DGP knobs]", stderr)
+	fs := newFlags("montecarlo", "--reps N [--seed S] [--workers K] [--json] [--models paper|all] [--out FILE [--replace]] [DGP knobs]", stderr)
 	reps := fs.Int("reps", 0, "number of replications (required)")
 	seed := fs.Uint64("seed", 1, "study seed: replication r draws its panel from (seed, r) alone")
 	workers := fs.Int("workers", 0, "replications run in parallel (default: every core)")
@@ -43,6 +46,7 @@ func runMonteCarlo(args []string, stdout, stderr io.Writer) error {
 	fs.Float64Var(&d.Rho, "rho", d.Rho, "persistence of agglomeration, AR(1) coefficient: instrument strength (DGP Rho)")
 	fs.IntVar(&d.Years, "years", d.Years, fmt.Sprintf("years of each panel, 3..%d (DGP Years)", synth.MaxYears))
 	cities := fs.String("cities", "101,99,61", "cities in the east, central and west (DGP Cities)")
+	replace := fileout.ReplaceFlags(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -61,6 +65,11 @@ func runMonteCarlo(args []string, stdout, stderr io.Writer) error {
 		cfg.Models = montecarlo.DefaultModels()
 	default:
 		return fmt.Errorf("%w: --models %q: use paper or all", errUsage, *models)
+	}
+	outs := fileout.New(replace())
+	defer outs.Abort()
+	if err := outs.Add("--out", *out); err != nil {
+		return err
 	}
 	if cfg.Workers <= 0 {
 		cfg.Workers = runtime.GOMAXPROCS(0)
@@ -83,7 +92,10 @@ func runMonteCarlo(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if *out != "" {
-		if werr := synthWriteTo(*out, nil, func(w io.Writer) error { return st.WriteJSON(w, true) }); werr != nil {
+		if werr := outs.Write("--out", func(w io.Writer) error { return st.WriteJSON(w, true) }); werr != nil {
+			return werr
+		}
+		if werr := outs.Commit(); werr != nil {
 			return werr
 		}
 	}

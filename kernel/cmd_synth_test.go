@@ -48,7 +48,7 @@ func TestSynthTruth(t *testing.T) {
 	for _, name := range []string{"synth_truth.json", "synth_truth.csv"} {
 		var stdout, stderr bytes.Buffer
 		out := filepath.Join(dir, name)
-		if err := runSynth([]string{"--out", filepath.Join(dir, "p.csv"), "--truth", out}, &stdout, &stderr); err != nil {
+		if err := runSynth([]string{"--out", filepath.Join(dir, "p.csv"), "--truth", out, "--replace"}, &stdout, &stderr); err != nil {
 			t.Fatal(err)
 		}
 		got, _ := os.ReadFile(out)

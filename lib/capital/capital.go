@@ -123,7 +123,9 @@ func Deflate(nominal, price []float64) ([]float64, error) {
 
 // Chain turns an index with the previous period = 100 into a fixed-base
 // index with value 1 in period base. idx[0] is not used (the first period
-// has no predecessor); every other entry must be positive.
+// has no predecessor); every other entry must be positive and at least
+// minChainIndex: a value such as 1.05 is a growth ratio (105 as an index),
+// which Chain would read as a fall of 99% in one period.
 func Chain(idx []float64, base int) ([]float64, error) {
 	if base < 0 || base >= len(idx) {
 		return nil, fmt.Errorf("%w: base period %d outside 0..%d", ErrShape, base, len(idx)-1)
@@ -131,6 +133,12 @@ func Chain(idx []float64, base int) ([]float64, error) {
 	for t, v := range idx {
 		if t > 0 && (!(v > 0) || math.IsInf(v, 0)) {
 			return nil, fmt.Errorf("%w: index of period %d is %v (previous period = 100 expected)", ErrBadValue, t, v)
+		}
+	}
+	for t, v := range idx {
+		if t > 0 && v < minChainIndex {
+			return nil, fmt.Errorf("%w: index of period %d is %v, a fall of %.0f%% from the previous period: this looks like a growth ratio (%v means %g as an index with the previous period = 100); multiply the series by 100",
+				ErrBadValue, t, v, 100-v, v, v*100)
 		}
 	}
 	p := make([]float64, len(idx))
@@ -143,6 +151,11 @@ func Chain(idx []float64, base int) ([]float64, error) {
 	}
 	return p, nil
 }
+
+// minChainIndex is the smallest index (previous period = 100) Chain
+// accepts: below it a period would lose more than 90% of the previous one,
+// which in practice means a growth ratio (1.05) given for an index (105).
+const minChainIndex = 10
 
 // RealFromIndex returns a series at base-period prices from nominal values
 // and a volume index with the previous period = 100 (e.g. real GDP from the

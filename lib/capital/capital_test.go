@@ -124,11 +124,17 @@ func TestErrors(t *testing.T) {
 		}},
 		{"price", ErrBadValue, func() error { _, e := Deflate([]float64{1}, []float64{0}); return e }},
 		{"index", ErrBadValue, func() error { _, e := Chain([]float64{100, -3}, 0); return e }},
+		// issue 13: growth ratios (1.05) given for indices (105)
+		{"ratio for index", ErrBadValue, func() error { _, e := Chain([]float64{math.NaN(), 1.05, 1.08}, 0); return e }},
 		{"lengths", ErrShape, func() error { _, e := Deflate([]float64{1}, nil); return e }},
 	}
 	for _, tc := range cases {
 		if err := tc.run(); !errors.Is(err, tc.err) {
 			t.Errorf("%s: err = %v, want %v", tc.name, err, tc.err)
 		}
+	}
+	_, err := Chain([]float64{math.NaN(), 1.05, 1.08}, 0)
+	if want := "capital: invalid value: index of period 1 is 1.05, a fall of 99% from the previous period: this looks like a growth ratio (1.05 means 105 as an index with the previous period = 100); multiply the series by 100"; err == nil || err.Error() != want {
+		t.Errorf("Chain of ratios: %v\nwant %s", err, want)
 	}
 }

@@ -30,7 +30,9 @@
 // A chained volume index of investment gives the implicit deflator
 // P_t = I_t / (I_base · V_t) with V the chained volume index, and a GDP index
 // (previous year = 100) gives real GDP at base-period prices,
-// Y_t = GDP_base · V_t (RealFromIndex).
+// Y_t = GDP_base · V_t (RealFromIndex). An index below 10 (a fall of more
+// than 90% in a year) is an error: it is a growth ratio (1.05) given for
+// an index (105), which Chain would otherwise turn into nonsense.
 //
 // # References
 //

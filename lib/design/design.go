@@ -382,7 +382,15 @@ func (b *builder) emptyHint(t formula.Term) string {
 	if c := t.NeedsPanel(); c != nil && b.ix != nil {
 		return fmt.Sprintf("the panel has %d periods; a lag or lead that long leaves nothing", b.ix.NumPeriods())
 	}
-	return ""
+	return "fill in the column or drop the term"
+}
+
+// rowCount is "1 row" or "n rows".
+func rowCount(n int) string {
+	if n == 1 {
+		return "1 row"
+	}
+	return fmt.Sprintf("%d rows", n)
 }
 
 // term evaluates one expanded term: the product of its factors, with one
@@ -475,7 +483,7 @@ func (b *builder) eval(t formula.Term) ([]float64, error) {
 				hint = fmt.Sprintf("%s() needs positive values; filter or transform the data first", c.Fn)
 			}
 			return nil, &formula.Error{Src: b.f.Src, Pos: c.Offset, Err: ErrDomain, Hint: hint,
-				Msg: fmt.Sprintf("%s (%d rows; row %d has %s = %v)", n.Reason, n.Rows, n.First+1, c.Arg, n.Args[0])}
+				Msg: fmt.Sprintf("%s (%s; row %d has %s = %v)", n.Reason, rowCount(n.Rows), n.First+1, c.Arg, n.Args[0])}
 		}
 	}
 	return col.Num, nil

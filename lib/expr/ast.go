@@ -434,6 +434,47 @@ func Equal(a, b Node) bool {
 	return false
 }
 
+// Canonical returns a copy of n in one spelling per value, so that two
+// expressions that compute the same column print the same: a lag or lead
+// of 0 periods is its operand (l(x, 0) and F0.x are x), lags and
+// differences print in Stata's form (l(x, 1) as L.x), function aliases
+// take their canonical name (ln as log), and positions are zero. Equal
+// expressions have equal Canonical strings.
+func Canonical(n Node) Node {
+	switch n := n.(type) {
+	case *Number:
+		return &Number{Value: n.Value}
+	case *Text:
+		return &Text{Value: n.Value}
+	case *Missing:
+		return &Missing{}
+	case *Var:
+		return &Var{Name: n.Name}
+	case *Builtin:
+		return &Builtin{Name: n.Name}
+	case *Unary:
+		return &Unary{Op: n.Op, X: Canonical(n.X)}
+	case *Binary:
+		return &Binary{Op: n.Op, X: Canonical(n.X), Y: Canonical(n.Y)}
+	case *Call:
+		args := make([]Node, len(n.Args))
+		for i, a := range n.Args {
+			args[i] = Canonical(a)
+		}
+		return &Call{Func: canonical(n.Func), Args: args}
+	case *Lag:
+		if n.Lo == 0 && n.Hi == 0 {
+			return Canonical(n.X)
+		}
+		return &Lag{X: Canonical(n.X), Lo: n.Lo, Hi: n.Hi, Form: Stata}
+	case *Diff:
+		return &Diff{X: Canonical(n.X), Order: n.Order, Season: n.Season, Form: Stata}
+	case *Subscript:
+		return &Subscript{X: Canonical(n.X), Row: Canonical(n.Row)}
+	}
+	return n
+}
+
 // Walk calls fn on n and, when fn returns true, on its operands, depth first.
 func Walk(n Node, fn func(Node) bool) {
 	if n == nil || !fn(n) {

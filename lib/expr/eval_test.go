@@ -386,3 +386,18 @@ func TestOverflow(t *testing.T) {
 		}
 	}
 }
+
+// Canonical spells one column one way: a lag of 0 is its operand, lags
+// print in Stata's form, aliases take their canonical name (issue 13).
+func TestCanonical(t *testing.T) {
+	for _, c := range [][2]Node{
+		{&Lag{X: &Var{Name: "x"}, Form: Formula}, &Var{Name: "x"}},
+		{&Lag{X: &Var{Name: "x"}, Lo: 1, Hi: 1, Form: Formula}, &Lag{X: &Var{Name: "x"}, Lo: 1, Hi: 1}},
+		{&Call{Func: "ln", Args: []Node{&Lag{X: &Var{Name: "y"}, Form: Stata}}}, &Call{Func: "log", Args: []Node{&Var{Name: "y"}}}},
+	} {
+		a, b := Canonical(c[0]), Canonical(c[1])
+		if a.String() != b.String() || !Equal(a, b) {
+			t.Errorf("Canonical(%s) = %s, want %s", c[0], a, b)
+		}
+	}
+}

@@ -122,6 +122,17 @@
 //	 | tfp ~ str + gov | city + yaer | sagg ~ l(sagg, 1:2)
 //	 | .........................^
 //
+// Roles are compared on the column a term computes, not its spelling
+// (expr.Canonical): l(x, 0), f(x, 0) and I(x) are x, l(x, 1) is L.x, so
+// "y ~ w | x ~ l(x, 0)" is rejected like "y ~ w | x ~ x" (an endogenous
+// regressor cannot instrument itself):
+//
+//	formula: l(x,0) is x, which is already an endogenous regressor in instruments (1:13); an endogenous regressor cannot instrument itself
+//
+// A name followed by another name with only blanks between (log wage ~ x)
+// gets the hint that a column name with spaces goes in backticks
+// (`log wage` ~ x).
+//
 // The column in (line:column) counts characters (runes) from 1; the dots
 // count display cells, two for East Asian wide characters, so the caret
 // lines up under names written in Chinese.

@@ -67,9 +67,50 @@ func (p *parser) next() Token {
 	return t
 }
 
-// errorAt returns a syntax error at t in the current part.
+// errorAt returns a syntax error at t in the current part. When t is a
+// name right after another name, separated by blanks only, the hint says
+// how to write a column name with spaces instead.
 func (p *parser) errorAt(t Token, hint, format string, args ...any) error {
+	if name, ok := p.spacedName(t); ok {
+		hint = fmt.Sprintf("a column name with spaces goes in backticks: `%s`", name)
+		if p.part != PartResponse {
+			hint = fmt.Sprintf("join terms with \"+\", or write a column name with spaces in backticks: `%s`", name)
+		}
+	}
 	return &Error{Src: p.src, Pos: t.Pos, Part: p.part, Msg: fmt.Sprintf(format, args...), Hint: hint, Err: ErrSyntax}
+}
+
+// spacedName returns the run of blank-separated bare names that t is part
+// of ("log wage" for the token "wage" of log wage ~ x), when t is a name
+// and follows another.
+func (p *parser) spacedName(t Token) (string, bool) {
+	k := -1
+	for i, u := range p.toks {
+		if u.Pos == t.Pos && u.Kind == t.Kind {
+			k = i
+			break
+		}
+	}
+	bare := func(i int) bool {
+		u := p.toks[i]
+		return u.Kind == Name && u.Pos+len(u.Text) <= len(p.src) && p.src[u.Pos:u.Pos+len(u.Text)] == u.Text
+	}
+	blanks := func(i int) bool { // only blanks between tokens i and i+1
+		a, b := p.toks[i], p.toks[i+1]
+		gap := p.src[a.Pos+len(a.Text) : b.Pos]
+		return gap != "" && strings.Trim(gap, " \t") == ""
+	}
+	if k < 1 || !bare(k) || !bare(k-1) || !blanks(k-1) {
+		return "", false
+	}
+	lo, hi := k-1, k
+	for lo > 0 && bare(lo-1) && blanks(lo-1) {
+		lo--
+	}
+	for hi+1 < len(p.toks) && bare(hi+1) && blanks(hi) {
+		hi++
+	}
+	return p.src[p.toks[lo].Pos : p.toks[hi].Pos+len(p.toks[hi].Text)], true
 }
 
 // unexpected reports t where something else was expected.

@@ -78,6 +78,9 @@ func TestParseErrors(t *testing.T) {
 		want string
 	}{
 		{"y ~ x |", ErrSyntax, "formula: unexpected end of formula (1:8)\n | y ~ x |\n | .......^"},
+		// issue 13: a column name with spaces, unquoted
+		{"log wage ~ exper", ErrSyntax, "formula: unexpected \"wage\" in response (1:5); a column name with spaces goes in backticks: `log wage`\n | log wage ~ exper\n | ....^"},
+		{"y ~ GDP per capita + x", ErrSyntax, "formula: unexpected \"per\" in regressors (1:9); join terms with \"+\", or write a column name with spaces in backticks: `GDP per capita`\n | y ~ GDP per capita + x\n | ........^"},
 		{"tfp ~ str + gov | city + year | sagg ~ l(sagg, 1:2", ErrSyntax,
 			"formula: unclosed \"(\" in instruments (1:41)\n | tfp ~ str + gov | city + year | sagg ~ l(sagg, 1:2\n | ........................................^"},
 		{"y ~ x | a | b | e ~ z", ErrSyntax,

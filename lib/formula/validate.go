@@ -3,6 +3,8 @@ package formula
 import (
 	"fmt"
 	"strings"
+
+	"github.com/econb/econb/lib/expr"
 )
 
 // Validate checks f against the columns of a data set, before any data is
@@ -127,26 +129,34 @@ func (f *Formula) parts() []part {
 // l(x, 2) collide.
 func (f *Formula) checkRoles() error {
 	type seen struct {
-		part string
-		pos  int
+		part, name string
+		pos        int
 	}
 	roles := map[string]seen{}
 	for _, pt := range f.parts() {
 		for _, t := range pt.terms {
 			for _, e := range t.Expand() {
 				name := e.String()
-				prev, dup := roles[name]
+				key := canonicalKey(e)
+				prev, dup := roles[key]
 				if !dup {
-					roles[name] = seen{pt.name, t.Pos()}
+					roles[key] = seen{pt.name, name, t.Pos()}
 					continue
 				}
 				err := &Error{Src: f.Src, Pos: t.Pos(), Part: pt.name}
+				what := name
+				if prev.name != name {
+					what = fmt.Sprintf("%s is %s, which", name, prev.name) // l(x,0) is x
+				}
 				switch {
 				case prev.part == pt.name:
-					err.Err, err.Msg, err.Hint = ErrDuplicate, fmt.Sprintf("%s is listed twice", name), "list each term once"
+					err.Err, err.Msg, err.Hint = ErrDuplicate, fmt.Sprintf("%s is listed twice", what), "list each term once"
+					if prev.name != name {
+						err.Msg = fmt.Sprintf("%s is already listed", what)
+					}
 				default:
 					err.Err = ErrConflict
-					err.Msg = fmt.Sprintf("%s is already %s", name, roleName(prev.part))
+					err.Msg = fmt.Sprintf("%s is already %s", what, roleName(prev.part))
 					err.Hint = conflictHint(prev.part, pt.name)
 				}
 				return err
@@ -154,6 +164,17 @@ func (f *Formula) checkRoles() error {
 		}
 	}
 	return nil
+}
+
+// canonicalKey identifies the column an expanded term computes: the
+// canonical text of its expression (expr.Canonical: l(x, 0) and I(x) are
+// x, l(x, 1) is L.x), or its own canonical text for a term without one
+// (i(), a combined fixed effect).
+func canonicalKey(t Term) string {
+	if n := t.Node(); n != nil {
+		return expr.Canonical(n).String()
+	}
+	return t.String()
 }
 
 // roleName names one variable of a part: "response", "a regressor", …

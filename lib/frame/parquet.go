@@ -1,7 +1,6 @@
 package frame
 
 import (
-	"bufio"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -10,6 +9,8 @@ import (
 
 	"github.com/cespare/xxhash/v2"
 	"github.com/parquet-go/parquet-go"
+
+	"github.com/econb/econb/lib/internal/atomicfile"
 )
 
 // parquetMetaKey is the key-value metadata entry where WriteParquet keeps
@@ -40,22 +41,14 @@ type parquetCol struct {
 // order, labels, value labels and panel declaration from its metadata.
 func (f *Frame) WriteParquet(path string) error { return writeFile(path, f.WriteParquetTo) }
 
-// writeFile creates path and writes it through a buffer with write.
+// writeFile writes path through a buffer with write, atomically: a
+// temporary file renamed over path once complete, so that an error never
+// leaves path truncated or half-written (lib/internal/atomicfile).
 func writeFile(path string, write func(io.Writer) error) error {
-	fh, err := os.Create(path)
-	if err != nil {
-		return fmt.Errorf("frame: %w", err)
+	if err := atomicfile.Write(path, 0o644, write); err != nil {
+		return fmt.Errorf("frame: writing %s: %w", path, err)
 	}
-	bw := bufio.NewWriterSize(fh, 1<<20)
-	if err := write(bw); err != nil {
-		fh.Close()
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	if err := bw.Flush(); err != nil {
-		fh.Close()
-		return fmt.Errorf("frame: %w", err)
-	}
-	return fh.Close()
+	return nil
 }
 
 // WriteParquetTo writes the frame as Parquet to w (see WriteParquet).

@@ -13,6 +13,12 @@ var (
 	ErrUnderidentified = errors.New("ivgmm: underidentified")
 	ErrSingular        = errors.New("ivgmm: singular matrix")
 	ErrNoObservations  = errors.New("ivgmm: no observations")
+	// ErrNonFinite: a variable holds ±Inf (Stata has no infinity), or the
+	// estimates are not finite numbers.
+	ErrNonFinite = errors.New("ivgmm: not a finite number")
+	// ErrNoDF: no residual degrees of freedom (as many parameters as
+	// observations): the model fits exactly and has no standard errors.
+	ErrNoDF = errors.New("ivgmm: no residual degrees of freedom")
 )
 
 // Data is the matrix form of a linear IV model. Columns are given one
@@ -93,7 +99,7 @@ func validate(d *Data, opt *Options) (int, error) {
 			found = found || en == e
 		}
 		if !found {
-			return 0, fmt.Errorf("%w: endog() test of %q, which is not an endogenous regressor (endogenous: %s)", ErrInput, e, listOrNone(d.EndogNames))
+			return 0, fmt.Errorf("%w: endog() test of %q, which is not an endogenous regressor (endogenous: %s); endog() tests whether endogenous regressors could be treated as exogenous: name only those", ErrInput, e, listOrNone(d.EndogNames))
 		}
 	}
 	if len(d.Exog)+len(d.Endog) == 0 && !(d.Const && len(d.FE) == 0) {
@@ -117,15 +123,23 @@ func selectRows(d *Data, opt *Options, n int) ([]bool, int, error) {
 	for i := range keep {
 		keep[i] = true
 	}
+	if n == 0 {
+		return nil, 0, fmt.Errorf("%w: the data have no rows", ErrNoObservations)
+	}
 	mark := func(name string, c []float64) error {
 		nan := 0
 		for i, v := range c {
-			if math.IsNaN(v) || math.IsInf(v, 0) {
+			if v-v != 0 { // NaN or ±Inf
 				keep[i] = false
 				nan++
 			}
 		}
-		if nan == n && n > 0 {
+		if nan > 0 {
+			if err := checkInf(name, c); err != nil {
+				return err
+			}
+		}
+		if nan == n {
 			return fmt.Errorf("%w: variable %q is missing (NaN) in all %d rows; check the column or drop it from the model", ErrNoObservations, name, n)
 		}
 		return nil
@@ -160,6 +174,29 @@ func selectRows(d *Data, opt *Options, n int) ([]bool, int, error) {
 		return nil, 0, fmt.Errorf("%w: every one of the %d rows has a missing value in some model variable", ErrNoObservations, n)
 	}
 	return keep, dropped, nil
+}
+
+// checkInf returns an error naming the rows of c that are ±Inf, if any:
+// Stata has no infinity, and a row is not silently dropped for one.
+func checkInf(name string, c []float64) error {
+	count, first := 0, -1
+	for i, v := range c {
+		if math.IsInf(v, 0) {
+			if first < 0 {
+				first = i
+			}
+			count++
+		}
+	}
+	if count == 0 {
+		return nil
+	}
+	rows := fmt.Sprintf("row %d", first+1)
+	if count > 1 {
+		rows = fmt.Sprintf("%d rows (the first is row %d)", count, first+1)
+	}
+	return fmt.Errorf("%w: variable %q is %v in %s; Stata has no infinity: replace such cells with missing (NA or .) or drop those rows before estimating",
+		ErrNonFinite, name, c[first], rows)
 }
 
 // keptRows lists the indices of the kept rows.

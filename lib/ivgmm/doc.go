@@ -134,6 +134,36 @@
 // ones is below 1e-11 of its norm is collinear: a regressor is "omitted
 // because of collinearity", an excluded instrument dropped, both reported.
 //
+// # Numbers that do not exist, and extreme units
+//
+// Fit never returns a finite-looking number where none exists (issue 13):
+//
+//   - a variable holding ±Inf is an error naming it and its first row
+//     (ErrNonFinite; Stata has no infinity), not a silently dropped row;
+//   - a model with no residual degrees of freedom, N ≤ K + dofminus, is an
+//     error (ErrNoDF): it fits exactly, its standard errors are 0/0;
+//   - an exact fit with residual degrees of freedom (RSS ≤ 1e-28·y'y,
+//     residuals at rounding level) keeps its coefficients and standard
+//     errors (zero up to rounding) but reports no z, p, interval, model
+//     test or overidentification statistic (NaN; printed "." as Stata
+//     does), with a note (Result.Notes);
+//   - a standard error whose variance is not positive is NaN with a note;
+//     non-finite estimates are an error. Text output prints every NaN or
+//     ±Inf as "." and JSON as null.
+//
+// Results are equivariant to the units of the variables: multiplying y by
+// s_y and a regressor by s_j multiplies its coefficient and SE by s_y/s_j
+// and leaves every test statistic unchanged (TestReferenceCasesRescaled,
+// the reference cases rescaled by 2^±40, 10^±3, to about 1e±300 and
+// 2^±1000). Two mechanisms give it: small positive definite matrices are
+// inverted after equilibration by powers of two (spdInverse), so that
+// their condition checks do not depend on units; and when a column's mean
+// square leaves [2^-400, 2^400] (a response of 1e300, a regressor of
+// 1e-300, whose squares over- or underflow), Fit refits on a copy of the
+// data with every variable multiplied by a power of two and scales the
+// results back, exactly (scale.go), with a note. An RSS beyond float64's
+// range after scaling back is reported in the note.
+//
 // Cost is linear in the rows: one Gram pass, the within transformation
 // (two to five passes per column for one FE or two, exact), and a
 // few blocked passes for residuals and score covariances; nothing of size

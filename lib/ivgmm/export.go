@@ -101,7 +101,8 @@ func jnum(v float64) string {
 
 // MarshalJSON gives the object of `econb fit --json`: n, estimator, vce,
 // small, n_clusters, n_groups, weights, convention (ivregress only),
-// kappa and lambda (k-class), dropped, omitted, dropped_instruments,
+// kappa and lambda (k-class), dropped, omitted, dropped_instruments, notes
+// (when there are any: an exact fit, missing standard errors, rescaling),
 // coef (in model order), cov (names and the full matrix), model_test
 // (f, and chi2), stats (with the weak-instrument-robust ar_f, ar_chi2,
 // sw_s and the ar_set when asked).
@@ -141,6 +142,10 @@ func (r *Result) MarshalJSON() ([]byte, error) {
 	om, _ := json.Marshal(append([]string{}, r.Omitted...))
 	div, _ := json.Marshal(append([]string{}, r.DroppedIV...))
 	fmt.Fprintf(&b, `,"omitted":%s,"dropped_instruments":%s`, om, div)
+	if len(r.Notes) > 0 {
+		nt, _ := json.Marshal(r.Notes)
+		fmt.Fprintf(&b, `,"notes":%s`, nt)
+	}
 	b.WriteString(`,"coef":{`)
 	for i, n := range r.Names {
 		if i > 0 {

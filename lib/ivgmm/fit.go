@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strings"
 
 	"gonum.org/v1/gonum/mat"
 )
@@ -26,10 +27,21 @@ func Fit(d *Data, opt Options) (*Result, error) {
 		return nil, err
 	}
 	ds, err := newSample(d, &opt)
+	if errors.Is(err, errRescale) {
+		ds.recycle()
+		if r, ok, err := fitRescaled(d, opt); ok {
+			return r, err
+		}
+		opt.rescaled = &scaling{} // nothing to rescale: fit as it is
+		ds, err = newSample(d, &opt)
+	}
 	if err != nil {
 		return nil, err
 	}
 	defer ds.recycle()
+	if err := ds.checkDF(); err != nil {
+		return nil, err
+	}
 	xIdx, zIdx := ds.modelOrder()
 	f, err := ds.ivfit(zIdx, xIdx)
 	if err != nil {
@@ -60,7 +72,97 @@ func Fit(d *Data, opt Options) (*Result, error) {
 		r.OverID = ds.overIDAt(f, b, e, r.OverID.Name)
 	}
 	ds.release(e)
+	if err := ds.finish(r); err != nil {
+		return nil, err
+	}
 	return r, nil
+}
+
+// exactFitTol bounds RSS/Σy² (of the transformed y) of an exact fit:
+// residuals at rounding level, a relative norm of 1e-14 (about 50 ulps).
+const exactFitTol = 1e-28
+
+// finish checks the result for numbers that do not exist. Estimates that
+// are not finite are an error. An exact fit (residuals at rounding level)
+// keeps its coefficients and standard errors (zero up to rounding) but
+// reports no z statistics, p-values, intervals, model test or
+// overidentification statistic: they are 0/0 (Stata prints "." for them).
+// A standard error that is not a finite number (a variance that is not
+// positive) gets a note, and its z and p are NaN (printed ".").
+func (ds *sample) finish(r *Result) error {
+	for j, b := range r.Coef {
+		if math.IsNaN(b) || math.IsInf(b, 0) {
+			return fmt.Errorf("%w: the estimate of %s is %v; the data are beyond float64's range even after rescaling, or the model is numerically singular: check the variables' units and their collinearity",
+				ErrNonFinite, r.Names[j], b)
+		}
+	}
+	if math.IsNaN(r.RSS) || math.IsInf(r.RSS, 0) {
+		return fmt.Errorf("%w: the residual sum of squares is %v; the data are beyond float64's range even after rescaling", ErrNonFinite, r.RSS)
+	}
+	if r.RSS <= exactFitTol*ds.yy {
+		for j := range r.T {
+			r.T[j], r.P[j] = math.NaN(), math.NaN()
+		}
+		missing := func(t *Test) { // keep the name and degrees of freedom
+			if t.Name != "" {
+				t.Stat, t.P, t.Reason = math.NaN(), math.NaN(), "exact fit"
+			}
+		}
+		missing(&r.ModelF)
+		missing(&r.ModelChi2)
+		if r.OverID.Valid() {
+			missing(&r.OverID)
+		}
+		r.Notes = append(r.Notes, fmt.Sprintf("the model fits the data exactly (residual SS %.3g is rounding error): z statistics, p-values, intervals and model tests are missing (.)", r.RSS))
+		return nil
+	}
+	var missing []string
+	for j, se := range r.SE {
+		if math.IsNaN(se) || math.IsInf(se, 0) || se == 0 {
+			r.T[j], r.P[j] = math.NaN(), math.NaN()
+			missing = append(missing, r.Names[j])
+		}
+	}
+	if len(missing) > 0 {
+		r.Notes = append(r.Notes, fmt.Sprintf("the standard error of %s is missing (.): its estimated variance is not positive, which happens with fewer clusters or periods than parameters or a numerically singular covariance",
+			strings.Join(missing, ", ")))
+	}
+	return nil
+}
+
+// checkDF rejects a model with no residual degrees of freedom, N ≤ K +
+// dofminus: it fits the data exactly, so its standard errors and tests are
+// 0/0 (Stata reports them missing); z ≈ 1e12 with p = 0.000 would be noise.
+func (ds *sample) checkDF() error {
+	k := ds.k() + ds.dofminus
+	if ds.n > k {
+		return nil
+	}
+	names := ds.namesOf(append(append([]int(nil), ds.x1...), ds.x2...))
+	params := fmt.Sprintf("%d parameter%s (%s)", len(names), plural(len(names)), capList(names, 8))
+	if ds.kExtra > 0 {
+		params += fmt.Sprintf(", %d fixed-effect dummies", ds.kExtra)
+	}
+	if ds.dofminus > 0 {
+		params += fmt.Sprintf(" and %d absorbed groups", ds.dofminus)
+	}
+	return fmt.Errorf("%w: %d observation%s for %s; the model fits the data exactly and has no standard errors: add observations or drop regressors",
+		ErrNoDF, ds.n, plural(ds.n), params)
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+// capList joins at most n names, then says how many more.
+func capList(names []string, n int) string {
+	if len(names) <= n {
+		return strings.Join(names, ", ")
+	}
+	return strings.Join(names[:n], ", ") + fmt.Sprintf(", … (%d in all)", len(names))
 }
 
 // modelOrder returns the regressors in display order (endogenous,
@@ -92,7 +194,22 @@ func (ds *sample) newResult(d *Data, opt Options, xIdx []int) *Result {
 		K: ds.k(), L: ds.l(), DofMinus: ds.dofminus,
 		EndogNames: ds.namesOf(ds.x1), InstrNames: ds.namesOf(ds.z1),
 		Omitted: ds.omitted, DroppedIV: ds.droppedInstr, usedQR: ds.useQR,
+		Notes: ds.absorbedNotes(),
 	}
+}
+
+// absorbedNotes explains the omitted regressors and dropped instruments
+// that the fixed effects absorb (Stata says only "omitted because of
+// collinearity").
+func (ds *sample) absorbedNotes() []string {
+	var notes []string
+	if abs := ds.absorbedOf(ds.omitted); len(abs) > 0 {
+		notes = append(notes, fmt.Sprintf("%s %s", strings.Join(abs, ", "), ds.absorbedText(len(abs))))
+	}
+	if abs := ds.absorbedOf(ds.droppedInstr); len(abs) > 0 {
+		notes = append(notes, fmt.Sprintf("excluded instrument%s %s %s", plural(len(abs)), strings.Join(abs, ", "), ds.absorbedText(len(abs))))
+	}
+	return notes
 }
 
 // firstStep returns the 2SLS (OLS) coefficients of f, their residuals
@@ -269,6 +386,7 @@ func (ds *sample) fitStats(r *Result, e []float64, opt Options) {
 	y := ds.cols[ds.y]
 	r.RSS = dot(e, e)
 	yy := dot(y, y)
+	ds.yy = yy
 	var tss float64
 	if ds.wt != nil {
 		// weighted: ȳ = Σw y/Σw, TSS = Σ w (y − ȳ)² on the √w-scaled y

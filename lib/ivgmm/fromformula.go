@@ -106,7 +106,7 @@ func FromFrame(f string, fr *frame.Frame, opt Options) (*Data, Options, error) {
 	if c, ok := opt.VCE.(cluster); ok && c.name2 != "" && c.ids2 == nil && c.name2 != "\x00too many" {
 		codes, _, err := fr.Codes(c.name2)
 		if err != nil {
-			return nil, opt, fmt.Errorf("cluster variable %q: %w", c.name2, err)
+			return nil, opt, fmt.Errorf("second cluster variable %q: %w", c.name2, err)
 		}
 		c.ids2 = &codes
 		opt.VCE = c

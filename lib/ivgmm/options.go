@@ -111,6 +111,8 @@ type Options struct {
 	ARGrid []float64
 	// ARLevel is the confidence level of the AR set (0.95 when 0).
 	ARLevel float64
+
+	rescaled *scaling // set by Fit when it refits on rescaled data (scale.go)
 }
 
 // ivregress reports whether the fit follows ivregress's conventions.

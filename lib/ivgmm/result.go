@@ -138,8 +138,11 @@ type Result struct {
 	Lambda         float64 // the LIML κ, also with Fuller (ivreg2 e(lambda)); 0 for other estimators
 	FirstStages    []FirstStage
 	StockYogo      []CriticalValue // for the weak-identification F
-	usedQR         bool            // factors from Householder QR (ill-conditioned Gram)
-	cueJ           float64         // J at the CUE estimate
+	// Notes are printed under the coefficient table as "note: ...": an
+	// exact fit, missing standard errors, rescaled data.
+	Notes  []string
+	usedQR bool    // factors from Householder QR (ill-conditioned Gram)
+	cueJ   float64 // J at the CUE estimate
 }
 
 // tQuantile is the 97.5% quantile of Student's t with df degrees of freedom.

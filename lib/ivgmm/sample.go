@@ -39,6 +39,10 @@ type sample struct {
 	arGrid   []float64  // Options.ARGrid
 	arLevel  float64
 	ssBefore []float64   // sum of squares of each column before demeaning (FE only)
+	tiny     bool        // a column's sum of squares underflowed to 0 before demeaning
+	absorbed []string    // columns the fixed effects absorb (constant within them)
+	feNames  []string    // Data.FENames
+	yy       float64     // y'y of the transformed response (fitStats)
 	scratch  []float64   // reused by meat
 	free     [][]float64 // n-vectors free for reuse (buf, release)
 }
@@ -138,6 +142,7 @@ func newSample(d *Data, opt *Options) (*sample, error) {
 	if ds.cov, err = opt.VCE.bind(binding{ds: ds, rows: rows, n: n, panel: opt.Panel}); err != nil {
 		return nil, err
 	}
+	ds.feNames = d.FENames
 	if len(d.FE) > 0 {
 		if err := ds.absorb(d, rows); err != nil {
 			return nil, err
@@ -154,11 +159,17 @@ func newSample(d *Data, opt *Options) (*sample, error) {
 	// noise: it is collinear with them, so make it exactly zero.
 	for j := range ds.ssBefore {
 		if ds.role[j] != roleY && ds.g.At(j, j) <= 1e-24*ds.ssBefore[j] {
+			if ds.ssBefore[j] > 0 {
+				ds.absorbed = append(ds.absorbed, ds.names[j])
+			}
 			clear(ds.cols[j])
 			for k := range ds.cols {
 				ds.g.SetSym(j, k, 0)
 			}
 		}
+	}
+	if opt.rescaled == nil && ds.scaleTrouble() {
+		return ds, errRescale
 	}
 	if err := ds.findCollinear(); err != nil {
 		return nil, err
@@ -200,6 +211,9 @@ func (ds *sample) absorb(d *Data, rows []int32) error {
 	ds.ssBefore = make([]float64, len(ds.cols))
 	for j, c := range ds.cols {
 		ds.ssBefore[j] = dot(c, c)
+		if ds.ssBefore[j] == 0 && !allZero(c) {
+			ds.tiny = true
+		}
 		if err := dm.Demean(c); err != nil {
 			return fmt.Errorf("ivgmm: absorbing %s for %q: %w", strings.Join(d.FENames, ", "), ds.names[j], err)
 		}
@@ -262,13 +276,49 @@ func (ds *sample) findCollinear() error {
 		}
 	}
 	if len(ds.x1)+len(ds.x2) == 0 {
+		if abs := ds.absorbedOf(ds.omitted); len(abs) > 0 {
+			return fmt.Errorf("%w: no regressor is left: %s %s; use regressors that vary within %s", ErrSingular,
+				strings.Join(abs, ", "), ds.absorbedText(len(abs)), strings.Join(ds.feNames, " and "))
+		}
 		return fmt.Errorf("%w: every regressor is collinear (omitted: %s)", ErrSingular, strings.Join(ds.omitted, ", "))
 	}
 	if len(ds.z1) < len(ds.x1) {
+		if abs := ds.absorbedOf(ds.droppedInstr); len(abs) > 0 {
+			return fmt.Errorf("%w: excluded instrument%s %s %s, leaving %d usable for %d endogenous regressor(s) (%s); the model is not identified: use instruments that vary within %s",
+				ErrSingular, plural(len(abs)), strings.Join(abs, ", "), ds.absorbedText(len(abs)), len(ds.z1), len(ds.x1), strings.Join(ds.namesOf(ds.x1), ", "), strings.Join(ds.feNames, " and "))
+		}
 		return fmt.Errorf("%w: the instrument matrix is singular: excluded instruments %s are collinear with the included regressors or with each other, leaving %d usable for %d endogenous regressor(s) (%s); the model is not identified",
 			ErrSingular, listOrNone(ds.droppedInstr), len(ds.z1), len(ds.x1), strings.Join(ds.namesOf(ds.x1), ", "))
 	}
 	return nil
+}
+
+// absorbedOf returns the names among names that the fixed effects absorb.
+func (ds *sample) absorbedOf(names []string) []string {
+	var out []string
+	for _, n := range names {
+		for _, a := range ds.absorbed {
+			if a == n {
+				out = append(out, n)
+			}
+		}
+	}
+	return out
+}
+
+// absorbedText says why n columns are absorbed: "is constant within every
+// nr: absorbed by the fixed effect", or with several fixed effects "is
+// absorbed by the fixed effects city and year (constant within one of
+// them, or a sum of such terms)".
+func (ds *sample) absorbedText(n int) string {
+	verb := "is"
+	if n > 1 {
+		verb = "are"
+	}
+	if len(ds.feNames) == 1 {
+		return fmt.Sprintf("%s constant within every %s: absorbed by the fixed effect", verb, ds.feNames[0])
+	}
+	return fmt.Sprintf("%s absorbed by the fixed effects %s (constant within one of them, or a sum of such terms)", verb, strings.Join(ds.feNames, " and "))
 }
 
 // keptOf returns the columns of order (all droppable) that are not

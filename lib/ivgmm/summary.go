@@ -78,22 +78,22 @@ func (r *Result) String() string {
 		fmt.Fprintf(&b, "Fuller alpha = %g; LIML kappa (lambda) = %.6f; k-class kappa = %.6f\n", r.Fuller, r.Lambda, r.Kappa)
 	}
 	right := func(label, val string) string { return fmt.Sprintf("%-14s= %10s", label, val) }
-	fline := right("F("+fmt.Sprint(r.ModelF.DF)+", "+fmt.Sprint(r.ModelF.DF2)+")", fmt.Sprintf("%.2f", r.ModelF.Stat))
-	pline := right("Prob > F", fmt.Sprintf("%.4f", r.ModelF.P))
+	fline := right("F("+fmt.Sprint(r.ModelF.DF)+", "+fmt.Sprint(r.ModelF.DF2)+")", fnum("%.2f", r.ModelF.Stat))
+	pline := right("Prob > F", fnum("%.4f", r.ModelF.P))
 	if r.ModelF.DF2 == 0 {
-		fline = right(fmt.Sprintf("Wald chi2(%d)", r.ModelF.DF), fmt.Sprintf("%.2f", r.ModelF.Stat))
-		pline = right("Prob > chi2", fmt.Sprintf("%.4f", r.ModelF.P))
+		fline = right(fmt.Sprintf("Wald chi2(%d)", r.ModelF.DF), fnum("%.2f", r.ModelF.Stat))
+		pline = right("Prob > chi2", fnum("%.4f", r.ModelF.P))
 	}
 	rows := [][2]string{
 		{"", right("Number of obs", fmt.Sprint(r.N))},
 		{"", fline},
 		{"", pline},
-		{fmt.Sprintf("Residual SS = %14.6g", r.RSS), right("Centered R2", fmt.Sprintf("%.4f", r.R2))},
-		{"", right("Uncentered R2", fmt.Sprintf("%.4f", r.R2u))},
-		{"", right("Root MSE", fmt.Sprintf("%.4g", r.RMSE))},
+		{fmt.Sprintf("Residual SS = %14s", fnum("%.6g", r.RSS)), right("Centered R2", fnum("%.4f", r.R2))},
+		{"", right("Uncentered R2", fnum("%.4f", r.R2u))},
+		{"", right("Root MSE", fnum("%.4g", r.RMSE))},
 	}
 	if !math.IsNaN(r.R2Within) {
-		rows = append(rows, [2]string{"", right("Within R2", fmt.Sprintf("%.4f", r.R2Within))})
+		rows = append(rows, [2]string{"", right("Within R2", fnum("%.4f", r.R2Within))})
 	}
 	for _, rw := range rows {
 		fmt.Fprintf(&b, "%-52s%s\n", rw[0], rw[1])
@@ -108,7 +108,11 @@ func (r *Result) String() string {
 		if r.Small {
 			crit = tQuantile(r.DFResid)
 		}
-		fmt.Fprintf(&b, "%12s | %10s %10s %8.2f %7.3f  %10s %10s\n", trunc(n, 12), num10(r.Coef[i]), num10(r.SE[i]), r.T[i], r.P[i], num10(r.Coef[i]-crit*r.SE[i]), num10(r.Coef[i]+crit*r.SE[i]))
+		lo, hi := r.Coef[i]-crit*r.SE[i], r.Coef[i]+crit*r.SE[i]
+		if math.IsNaN(r.T[i]) { // no test: no interval either (Stata prints .)
+			lo, hi = math.NaN(), math.NaN()
+		}
+		fmt.Fprintf(&b, "%12s | %10s %10s %8s %7s  %10s %10s\n", trunc(n, 12), num10(r.Coef[i]), num10(r.SE[i]), fnum("%.2f", r.T[i]), fnum("%.3f", r.P[i]), num10(lo), num10(hi))
 	}
 	b.WriteString(line + "\n")
 	for _, o := range r.Omitted {
@@ -117,14 +121,17 @@ func (r *Result) String() string {
 	for _, o := range r.DroppedIV {
 		fmt.Fprintf(&b, "note: excluded instrument %s dropped because of collinearity\n", o)
 	}
+	for _, n := range r.Notes {
+		fmt.Fprintf(&b, "note: %s\n", n)
+	}
 	r.footer(&b, line)
 	return b.String()
 }
 
 func (r *Result) footer(b *strings.Builder, line string) {
-	stat := func(label string, v float64) { fmt.Fprintf(b, "%-66s%12.3f\n", label, v) }
+	stat := func(label string, v float64) { fmt.Fprintf(b, "%-66s%12s\n", label, fnum("%.3f", v)) }
 	pval := func(t Test) {
-		fmt.Fprintf(b, "%66s%12.4f\n", fmt.Sprintf("Chi-sq(%d) P-val =", t.DF), t.P)
+		fmt.Fprintf(b, "%66s%12s\n", fmt.Sprintf("Chi-sq(%d) P-val =", t.DF), fnum("%.4f", t.P))
 	}
 	if len(r.FirstStages) > 0 {
 		stat("Underidentification test ("+r.UnderID.Name+"):", r.UnderID.Stat)
@@ -142,15 +149,15 @@ func (r *Result) footer(b *strings.Builder, line string) {
 			fmt.Fprintf(b, "%-41s%-31s%6.2f\n", lead, cv.Label, cv.Value)
 		}
 		if len(r.StockYogo) > 0 {
-			b.WriteString("Source: Stock-Yogo (2005).  Reproduced by permission.\n")
+			b.WriteString(stockYogoSource(r.StockYogo) + "\n")
 			if !r.vceText().homoskedastic {
 				b.WriteString("NB: Critical values are for Cragg-Donald F statistic and i.i.d. errors.\n")
 			}
 		}
 		b.WriteString(line + "\n")
 		for _, fs := range r.FirstStages {
-			fmt.Fprintf(b, "First stage %-12s F(%d,%d) = %9.2f  P-val = %6.4f   SW F(%d,%d) = %9.2f   Partial R2 = %.4f\n",
-				trunc(fs.Endog, 12), fs.F.DF, fs.F.DF2, fs.F.Stat, fs.F.P, fs.SWF.DF, fs.SWF.DF2, fs.SWF.Stat, fs.PartialR2)
+			fmt.Fprintf(b, "First stage %-12s F(%d,%d) = %9s  P-val = %6s   SW F(%d,%d) = %9s   Partial R2 = %s\n",
+				trunc(fs.Endog, 12), fs.F.DF, fs.F.DF2, fnum("%.2f", fs.F.Stat), fnum("%.4f", fs.F.P), fs.SWF.DF, fs.SWF.DF2, fnum("%.2f", fs.SWF.Stat), fnum("%.4f", fs.PartialR2))
 		}
 		b.WriteString(line + "\n")
 	}
@@ -199,13 +206,43 @@ func trunc(s string, n int) string {
 	return "~" + string([]rune(s)[len([]rune(s))-n+1:])
 }
 
+// fnum formats v with format, or as Stata's missing "." when v is NaN or
+// ±Inf (a statistic that does not exist: 0/0, or an exact fit's test).
+func fnum(format string, v float64) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "."
+	}
+	return fmt.Sprintf(format, v)
+}
+
 // num10 formats v in at most 10 characters with as many significant
-// digits as fit (at most 7), as Stata's %10.0g.
+// digits as fit (at most 7), as Stata's %10.0g; "." when v is not finite.
 func num10(v float64) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "."
+	}
 	for p := 7; p > 1; p-- {
 		if s := fmt.Sprintf("%.*g", p, v); len(s) <= 10 {
 			return s
 		}
 	}
 	return fmt.Sprintf("%.1e", v)
+}
+
+// stockYogoSource cites the tables of Stock and Yogo (2005) the critical
+// values come from (ivreg2's footer says "Reproduced by permission",
+// which is its authors' statement, not ours).
+func stockYogoSource(cvs []CriticalValue) string {
+	var bias, size bool
+	for _, cv := range cvs {
+		bias = bias || strings.Contains(cv.Label, "bias")
+		size = size || strings.Contains(cv.Label, "size")
+	}
+	switch {
+	case bias && size:
+		return "Source: Stock and Yogo (2005), Tables 5.1 (TSLS bias) and 5.2 (TSLS size)."
+	case bias:
+		return "Source: Stock and Yogo (2005), Table 5.1 (TSLS bias)."
+	}
+	return "Source: Stock and Yogo (2005), Table 5.2 (TSLS size)."
 }

@@ -42,8 +42,9 @@
 // # Errors
 //
 // Missing cells (NaN), negative or infinite amounts, a zero reference total
-// of a region, and a zero national total are errors (ErrMissing,
-// ErrNegative, ErrZeroTotal) naming the region, sector and period.
+// of a region, a zero national total, and a group larger than its total
+// (the total must include the group) are errors (ErrMissing, ErrNegative,
+// ErrZeroTotal, ErrExceeds) naming the region, sector and period.
 //
 // # References
 //

@@ -61,6 +61,12 @@ func TestQuotientErrors(t *testing.T) {
 			Panel{Regions: 2, Periods: 2, Data: []float64{0, 100, 300, 300}, RegionNames: []string{"Hefei", "Wuhu"}, PeriodNames: []string{"2003", "2004"}}, Options{}, ErrZeroTotal, `total employment of region "Hefei" is 0 in period 2003`},
 		{"zero national group", Panel{Regions: 2, Periods: 2, Data: []float64{0, 1, 0, 3}}, y, Options{}, ErrZeroTotal, "national group employment is 0 in period 2003"},
 		{"shape", Panel{Regions: 2, Periods: 1, Data: []float64{0, 1}}, y, Options{}, ErrShape, "group is 2×1, total is 2×2"},
+		// issue 13: a group larger than its total gave LQ 2.73 silently
+		{"group exceeds total", Panel{Regions: 2, Periods: 2, Data: []float64{30, 30, 820, 90}}, y, Options{}, ErrExceeds,
+			`group employment of region "Wuhu", period 2003 (820) exceeds the total (300); the total must include the group`},
+		{"national group exceeds total", Panel{Regions: 2, Periods: 2, Data: []float64{30, 30, 90, 90}}, y,
+			Options{National: &National{Group: []float64{500, 500}, Total: []float64{400, 400}}}, ErrExceeds,
+			"national group employment (500) exceeds the national total (400) in period 2003"},
 		{"external shape", Panel{Regions: 2, Periods: 2, Data: []float64{1, 1, 1, 1}}, y, Options{National: &National{Group: []float64{1}, Total: []float64{1}}}, ErrShape, "1/1 periods, want 2"},
 	}
 	for _, tc := range cases {

@@ -12,6 +12,8 @@ var (
 	ErrNegative  = errors.New("lq: negative or infinite value")
 	ErrZeroTotal = errors.New("lq: zero total")
 	ErrShape     = errors.New("lq: shape mismatch")
+	// ErrExceeds: a group's employment is larger than the total it is part of.
+	ErrExceeds = errors.New("lq: group larger than its total")
 )
 
 // Panel is a regions × periods matrix stored region-major:
@@ -102,6 +104,10 @@ func Quotient(x, y Panel, opt Options) (Panel, error) {
 				return Panel{}, fmt.Errorf("%w: total employment of region %s is 0 in period %s; drop the region-period or fix the data",
 					ErrZeroTotal, x.region(r), x.period(t))
 			}
+			if xv > yv {
+				return Panel{}, fmt.Errorf("%w: group employment of region %s, period %s (%v) exceeds the total (%v); the total must include the group: check that the two columns are not swapped and are in the same units",
+					ErrExceeds, x.region(r), x.period(t), xv, yv)
+			}
 			X[t] += xv
 			Y[t] += yv
 		}
@@ -130,6 +136,10 @@ func Quotient(x, y Panel, opt Options) (Panel, error) {
 		if Y[t] == 0 {
 			return Panel{}, fmt.Errorf("%w: national total employment is 0 in period %s; the quotient is undefined",
 				ErrZeroTotal, x.period(t))
+		}
+		if X[t] > Y[t] {
+			return Panel{}, fmt.Errorf("%w: national group employment (%v) exceeds the national total (%v) in period %s; the total must include the group",
+				ErrExceeds, X[t], Y[t], x.period(t))
 		}
 		nat[t] = Y[t] / X[t]
 	}

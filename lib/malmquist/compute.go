@@ -273,7 +273,7 @@ func Compute(d Data, opt Options) (*Result, error) {
 		return nil, err
 	}
 	if len(res.Infeasible) > 0 {
-		res.Notes = append(res.Notes, fmt.Sprintf("%d directional-distance LP(s) are infeasible (listed in Infeasible): the indices that need them are missing (NaN, null in JSON) and left out of the means, as in Chung, Färe & Grosskopf (1997); the global or biennial frontier avoids infeasibility.", len(res.Infeasible)))
+		res.Notes = append(res.Notes, fmt.Sprintf("%d directional-distance LP(s) are infeasible (listed in Infeasible): the indices that need them are missing (. in the text, null in JSON) and left out of the means, as in Chung, Färe & Grosskopf (1997); the global or biennial frontier avoids infeasibility.", len(res.Infeasible)))
 	}
 	summarise(p, pairs, res)
 	return res, nil

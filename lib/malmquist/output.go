@@ -229,10 +229,15 @@ func (r *Result) DEAP() string {
 				}
 				shown := make([]float64, len(vals))
 				for c, v := range vals {
-					if !math.IsNaN(v) {
+					switch {
+					case !math.IsNaN(v):
 						sum[c] += v
 						cnt[c]++
 						shown[c] = v
+					case r.Frontier != Global && (t == 0 && c == 0 || t == len(r.Periods)-1 && c == 2):
+						// t-1 in the first year, t+1 in the last: DEAP prints 0.000
+					default:
+						shown[c] = v // missing (an infeasible LP, a DMU absent): "."
 					}
 				}
 				tab.Rows = append(tab.Rows, report.DEAPRow{Key: r.DMUs[k], Values: shown})

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/econb/econb/lib/internal/atomicfile"
+
 	gplot "gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
@@ -103,7 +105,8 @@ func (f *Figure) PNG() ([]byte, error) { return f.render("png") }
 func (f *Figure) PDF() ([]byte, error) { return f.render("pdf") }
 
 // Save writes the figure to path as .svg, .png or .pdf, by extension.
-// Missing parent directories are created.
+// Missing parent directories are created; the file is replaced
+// atomically (never left half-written).
 func (f *Figure) Save(path string) error {
 	ext := strings.ToLower(filepath.Ext(path))
 	switch ext {
@@ -120,7 +123,7 @@ func (f *Figure) Save(path string) error {
 			return fmt.Errorf("plot: save %s: %w", path, err)
 		}
 	}
-	if err := os.WriteFile(path, b, 0o644); err != nil {
+	if err := atomicfile.WriteBytes(path, b, 0o644); err != nil {
 		return fmt.Errorf("plot: save %s: %w", path, err)
 	}
 	return nil

@@ -307,6 +307,9 @@ func coefRows(cols []column, opt RegOptions) ([]string, []map[string]colCoef, er
 	return out, byLabel, nil
 }
 
+// underText is the statistic under a coefficient: (t) or (se), or "(.)",
+// Stata's missing value, when it does not exist (a standard error that is
+// NaN, a t statistic that is NaN or infinite), as esttab prints it.
 func underText(c Coef, u Under, dec, tdec int) string {
 	switch u {
 	case UnderT:
@@ -314,19 +317,24 @@ func underText(c Coef, u Under, dec, tdec int) string {
 		if math.IsNaN(t) || (t == 0 && c.SE != 0) {
 			t = c.B / c.SE
 		}
-		if s := Fixed(t, tdec); s != "" {
-			return "(" + s + ")"
-		}
+		return "(" + Missing(Fixed(t, tdec)) + ")"
 	case UnderSE:
 		se := c.SE
-		if (math.IsNaN(se) || se == 0) && c.T != 0 {
+		if (math.IsNaN(se) || se == 0) && c.T != 0 && !math.IsNaN(c.T) {
 			se = c.B / c.T
 		}
-		if s := FormatCoef(se, dec); s != "" {
-			return "(" + s + ")"
-		}
+		return "(" + Missing(FormatCoef(se, dec)) + ")"
 	}
 	return ""
+}
+
+// Missing returns s, or Stata's missing value "." for a number that does
+// not exist: s empty (NaN) or infinite.
+func Missing(s string) string {
+	if s == "" || s == "Inf" || s == "-Inf" {
+		return "."
+	}
+	return s
 }
 
 // feRows adds the fixed-effect indicator rows.

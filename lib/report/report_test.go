@@ -300,3 +300,32 @@ func TestPublishedErrors(t *testing.T) {
 		t.Errorf("FE = %v, want [city year] from the conventions", pt.FE)
 	}
 }
+
+// A standard error that does not exist (NaN) prints as Stata's missing
+// value "(.)" under the coefficient, and so does an infinite t, never an
+// empty cell that reads as a layout slip (issue 13); the summary prints
+// ".".
+func TestMissingSE(t *testing.T) {
+	nan := math.NaN()
+	m := fake{title: "OLS", dep: "y", coefs: []report.Coef{
+		{Name: "x", B: 2, SE: nan, T: nan, P: nan},
+		{Name: "z", B: 1, SE: 0, T: math.Inf(1), P: nan},
+	}}
+	for _, c := range []struct {
+		under report.Under
+		dots  int // the SE of z is 0, a number; its t is not
+	}{{report.UnderT, 2}, {report.UnderSE, 1}} {
+		tab, err := report.Regression([]report.Fitted{m}, report.RegOptions{Under: c.under})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := tab.String()
+		if strings.Count(s, "(.)") != c.dots || strings.Contains(s, "Inf") || strings.Contains(s, "NaN") {
+			t.Errorf("Under %v: want %d (.):\n%s", c.under, c.dots, s)
+		}
+	}
+	s := report.Summary(m).String()
+	if strings.Contains(s, "Inf") || strings.Contains(s, "NaN") || strings.Count(s, " . ") < 2 {
+		t.Errorf("summary:\n%s", s)
+	}
+}

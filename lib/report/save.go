@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/econb/econb/lib/internal/atomicfile"
 )
 
 // ErrFormat is returned by Save for a file extension it cannot write.
@@ -23,7 +25,8 @@ type Renderable interface {
 }
 
 // Save writes t to path in the format its extension names: .txt, .html,
-// .tex, .md or .csv. Missing parent directories are created.
+// .tex, .md or .csv. Missing parent directories are created; the file is
+// replaced atomically (never left half-written).
 func (t *Table) Save(path string) error {
 	if err := t.Validate(); err != nil {
 		return fmt.Errorf("report: save %s: %w", path, err)
@@ -55,7 +58,7 @@ func Save(r Renderable, path string) error {
 			return fmt.Errorf("report: save %s: %w", path, err)
 		}
 	}
-	if err := os.WriteFile(path, []byte(s), 0o644); err != nil {
+	if err := atomicfile.WriteBytes(path, []byte(s), 0o644); err != nil {
 		return fmt.Errorf("report: save %s: %w", path, err)
 	}
 	return nil

@@ -19,7 +19,7 @@ func Summary(m Fitted) *Table {
 	for _, c := range m.ReportCoefs() {
 		t.AddRow(c.Name,
 			Cell{Text: FormatCoef(c.B, 6), Sup: DefaultStars.Mark(DefaultStars.Count(c.P))},
-			C(FormatCoef(c.SE, 6)), C(Fixed(c.T, 2)), C(Fixed(c.P, 4)))
+			C(Missing(FormatCoef(c.SE, 6))), C(Missing(Fixed(c.T, 2))), C(Missing(Fixed(c.P, 4))))
 	}
 	for _, s := range m.ReportStats() {
 		f, known := LookupStat(s.Code)

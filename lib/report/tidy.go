@@ -133,7 +133,8 @@ type DEAPRow struct {
 //	mean    0.844   1.333   0.955   0.883   1.125       Mean: " mean" + values
 //
 // Keys longer than DEAP's five characters widen the key column (and pad
-// the header by as much). This is the one implementation of DEAP's layout:
+// the header by as much). A value that is NaN or ±Inf (an undefined index
+// or distance) prints as ".", Stata's missing value, right-aligned. This is the one implementation of DEAP's layout:
 // lib/malmquist and lib/dea print their DEAP-style outputs through it.
 type DEAPTable struct {
 	// Head holds the header lines: the key column's label (right-aligned two
@@ -172,6 +173,10 @@ func (t DEAPTable) String() string {
 	line := func(key string, vals []float64) {
 		b.WriteString(key)
 		for _, v := range vals {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				b.WriteString(fmt.Sprintf("%*s", t.Width, ".")) // missing, as Stata prints it
+				continue
+			}
 			b.WriteString(Fortran(v, t.Width, t.Decimals))
 		}
 		b.WriteByte('\n')
@@ -197,7 +202,8 @@ func DEAPIndexHead(keyName string) [][2]string {
 // sech   tfpch" (keyName in place of firm), one line per row with each
 // index as Fortran F8.3, then a blank line and the mean line (see
 // DEAPTable). Values that do not fit F8.3 print as "********", as DEAP's
-// do; NaN prints as "     NaN". mean may be nil.
+// do; a missing value (NaN, ±Inf: an undefined index) prints as "       .",
+// Stata's missing value. mean may be nil.
 //
 // DEAP's own summaries are "MALMQUIST INDEX SUMMARY OF ANNUAL MEANS" (keyName
 // "year") and "MALMQUIST INDEX SUMMARY OF FIRM MEANS" (keyName "firm"); DEAP
