@@ -131,7 +131,11 @@ const generateSyntax = "[type] newvar = exp [if] [in]"
 // if/in are missing. Its notes: "(N missing values generated)" and why
 // operations made missing values (log of a non-positive number, division by
 // zero), and when if compared missing values.
-func Generate(f *frame.Frame, args string) (*frame.Frame, error) {
+func Generate(f *frame.Frame, args string) (*frame.Frame, error) { return generate(f, args, nil) }
+
+// generate is Generate within by-groups (by: _n, _N and x[exp] count
+// rows within each group; nil: no by).
+func generate(f *frame.Frame, args string, by []int32) (*frame.Frame, error) {
 	body, q := cutQualifiers(args)
 	name, exp, err := assignment("generate", body, generateSyntax)
 	if err != nil {
@@ -140,11 +144,11 @@ func Generate(f *frame.Frame, args string) (*frame.Frame, error) {
 	if f.Has(name) {
 		return nil, fmt.Errorf("generate: variable %s already defined; use replace %s = %s to change it: %w", name, name, exp, frame.ErrDuplicateName)
 	}
-	sel, err := selectRows("generate", f, q, nil)
+	sel, err := selectRows("generate", f, q, by)
 	if err != nil {
 		return nil, err
 	}
-	c, _, err := eval("generate", f, exp, nil, sel.Mask)
+	c, _, err := eval("generate", f, exp, by, sel.Mask)
 	if err != nil {
 		return nil, err
 	}
@@ -166,7 +170,17 @@ const replaceSyntax = "oldvar = exp [if] [in]"
 // Replace is Stata's replace: "oldvar = exp [if] [in]", noting "(N real
 // changes made)" (and how many became missing); an integer column that
 // receives non-integers becomes double, with a note.
-func Replace(f *frame.Frame, args string) (*frame.Frame, error) {
+//
+// Stata replaces row after row, so an expression that reads the variable
+// in an earlier row sees its new value: "replace k = k[_n-1]*g if _n > 1"
+// accumulates. Replace does the same for oldvar[_n-k] (k ≥ 1) in the
+// expression and the if condition (see sequentialReplace); oldvar,
+// oldvar[_n] and oldvar[_n+k] read the values before the command, as in
+// Stata.
+func Replace(f *frame.Frame, args string) (*frame.Frame, error) { return replace(f, args, nil) }
+
+// replace is Replace within by-groups (nil: no by).
+func replace(f *frame.Frame, args string, by []int32) (*frame.Frame, error) {
 	body, q := cutQualifiers(args)
 	name, exp, err := assignment("replace", body, replaceSyntax)
 	if err != nil {
@@ -176,11 +190,16 @@ func Replace(f *frame.Frame, args string) (*frame.Frame, error) {
 	if err != nil {
 		return nil, fmt.Errorf("replace: %w", unknownVar(name, f.Names()))
 	}
-	sel, err := selectRows("replace", f, q, nil)
+	if seq, err := readsEarlierRows(name, exp, q.If); err != nil {
+		return nil, err
+	} else if seq {
+		return sequentialReplace(f, col, exp, q, by)
+	}
+	sel, err := selectRows("replace", f, q, by)
 	if err != nil {
 		return nil, err
 	}
-	c, _, err := eval("replace", f, exp, nil, sel.Mask)
+	c, _, err := eval("replace", f, exp, by, sel.Mask)
 	if err != nil {
 		return nil, err
 	}
@@ -247,7 +266,9 @@ const egenSyntax = "newvar = fcn(arguments) [if] [in] [, by(varlist) p(#)]"
 
 // Egen is Stata's egen: "newvar = fcn(arg) [if] [in] [, by(varlist)]",
 // with fcn one of mean, total (sum), sd, min, max, count, median,
-// pctile (with p(#)), rank, tag, first, last, firstnm, lastnm; the argument
+// pctile (with p(#)), rank, tag, first, last, firstnm, lastnm, group
+// (egen id = group(varlist) [, missing]: 1, 2, ... in the sort order of
+// the varlist, as Stata numbers the groups); the argument
 // may be an expression (egen m = mean(ln(gdp)), by(city)). by groups rows;
 // the do-file front end passes bysort's varlist as by.
 func Egen(f *frame.Frame, args string) (*frame.Frame, error) {
@@ -269,6 +290,9 @@ func Egen(f *frame.Frame, args string) (*frame.Frame, error) {
 	by, err := Varlist(f, o.arg("by", 2))
 	if err != nil {
 		return nil, fmt.Errorf("egen: by(): %w", err)
+	}
+	if fn == "group" {
+		return egenGroup(f, name, arg, q, by, &o)
 	}
 	if p := o.arg("p", 1); p != "" {
 		if fn != "pctile" {
@@ -337,6 +361,11 @@ func Keep(f *frame.Frame, args string) (*frame.Frame, error) { return keepDrop("
 func Drop(f *frame.Frame, args string) (*frame.Frame, error) { return keepDrop("drop", f, args) }
 
 func keepDrop(cmd string, f *frame.Frame, args string) (*frame.Frame, error) {
+	return keepDropBy(cmd, f, args, nil)
+}
+
+// keepDropBy is keep/drop within by-groups (by: keep if _n == _N).
+func keepDropBy(cmd string, f *frame.Frame, args string, by []int32) (*frame.Frame, error) {
 	body, q := cutQualifiers(strings.TrimSpace(args))
 	switch {
 	case body != "" && (q.If != "" || q.In != ""):
@@ -353,7 +382,7 @@ func keepDrop(cmd string, f *frame.Frame, args string) (*frame.Frame, error) {
 	case q.If == "" && q.In == "":
 		return nil, syntaxErr(cmd, "nothing to "+cmd, "varlist | if exp | in range")
 	}
-	sel, err := selectRows(cmd, f, q, nil)
+	sel, err := selectRows(cmd, f, q, by)
 	if err != nil {
 		return nil, err
 	}
@@ -431,4 +460,73 @@ func Xtset(f *frame.Frame, args string) (*frame.Frame, error) {
 		return nil, syntaxErr("xtset", fmt.Sprintf("%d variables given", len(vars)), "panelvar timevar")
 	}
 	return f.XTSet(vars[0], vars[1])
+}
+
+// egenGroup is egen newvar = group(varlist) [if] [in] [, missing]: the
+// groups of the varlist's values numbered 1, 2, ... in their sort order;
+// missing where a variable is missing (unless missing) or outside if/in.
+func egenGroup(f *frame.Frame, name, arg string, q qualifiers, by []string, o *options) (*frame.Frame, error) {
+	if len(by) > 0 {
+		return nil, fmt.Errorf("egen group(): by() is not allowed (put the by-variables into the varlist): %w", ErrSyntax)
+	}
+	keepMissing := o.flag("missing", 1)
+	o.flag("label", 1)
+	if err := o.rest("egen"); err != nil {
+		return nil, err
+	}
+	vars, err := Varlist(f, arg)
+	if err != nil {
+		return nil, fmt.Errorf("egen group(): %w", err)
+	}
+	if len(vars) == 0 {
+		return nil, syntaxErr("egen", "group() needs variables", egenSyntax)
+	}
+	sel, err := selectRows("egen", f, q, nil)
+	if err != nil {
+		return nil, err
+	}
+	n := f.Len()
+	skip := make([]bool, n)
+	for r := range skip {
+		skip[r] = sel.Mask != nil && !sel.Mask[r]
+	}
+	if !keepMissing {
+		for _, v := range vars {
+			miss, err := f.Missing(v)
+			if err != nil {
+				return nil, err
+			}
+			for r, m := range miss {
+				skip[r] = skip[r] || m
+			}
+		}
+	}
+	combo, err := groupCodes(f, vars)
+	if err != nil {
+		return nil, err
+	}
+	perm, err := f.SortIndex(vars...)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]float64, n)
+	for r := range out {
+		out[r] = math.NaN()
+	}
+	id, last := 0.0, int32(-1)
+	for _, r := range perm {
+		if skip[r] {
+			continue
+		}
+		if combo[r] != last {
+			id++
+			last = combo[r]
+		}
+		out[r] = id
+	}
+	g, err := f.GenerateFloat(name, out)
+	if err != nil {
+		return nil, fmt.Errorf("egen: %w", err)
+	}
+	return withNotes(g, sel.Notes, nil), nil
 }
