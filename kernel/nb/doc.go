@@ -62,17 +62,29 @@
 // (Robust, Cluster with one or two variables, HAC, DriscollKraay, IID),
 // Small, weights (AW, PW, FW), Endog (the C test), Fuller, Ivregress
 // (ivregress's conventions), Center, ARSet (Anderson-Rubin confidence set),
-// Panel, With (any lib/ivgmm option). The result, *Models, shows as
-// ivreg2's output for one model or a table of several; Coef, SE, N read it.
+// Panel, If (Stata's if: the estimation sample), With (any lib/ivgmm
+// option; Options hands nb's options to library functions). The result,
+// *Models, shows as ivreg2's output for one model or a table of several;
+// Coef, SE, N and E (Stata's e() scalars: N_clust, widstat, j, cstat, ...)
+// read it.
 //
 // # Output
 //
-// Show displays anything; Table and Coefplot make the regression table and
-// the coefficient plot of any models; SumStats the summary-statistics table.
+// Show displays anything; Printf prints text that keeps its place among
+// them. Table and Coefplot make the regression table and the coefficient
+// plot of any models; Compare sets them beside a published table; SumStats
+// and Tidy make summary and plain tables; d.Line plots variables over
+// another.
 // Save writes tables (LaTeX, HTML, Markdown, CSV), figures (SVG, PNG) and
 // datasets (CSV) into build/replication/{tables,figures,data} (or
 // $ECONB_REPLICATION_DIR, set by econb replicate). Assert, Equal and Near
 // are the literate checks: each prints what it checked, or stops the cell.
+//
+// # Do-files
+//
+// Do and DoFile run Stata do-files in a cell on the same engine (lib/stata):
+// the log prints as Stata's, and the result gives the final dataset (Data)
+// and the stored estimates (Est), which Table accepts.
 //
 // # Errors
 //
