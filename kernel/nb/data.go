@@ -314,7 +314,13 @@ func (d *Data) Assert(args string) *Data {
 	if err := stata.Assert(d.f, args); err != nil {
 		Stop(fmt.Errorf("%s.Assert: %w", d.what, err))
 	}
-	say(fmt.Sprintf("check: assert %s (%d observations)", args, d.f.Len()))
+	n := d.f.Len()
+	if _, q, ok := strings.Cut(args, " if "); ok {
+		if k, err := stata.Count(d.f, "if "+q); err == nil {
+			n = k
+		}
+	}
+	say(fmt.Sprintf("check: assert %s (%d observations)", args, n))
 	return d
 }
 

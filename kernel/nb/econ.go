@@ -3,7 +3,6 @@ package nb
 import (
 	"fmt"
 	"math"
-	"os"
 	"sort"
 	"strconv"
 	"strings"
@@ -277,8 +276,9 @@ func check(errs ...error) {
 	}
 }
 
-// String is the analysis as DEAP prints it.
-func (m *Malmquist) String() string { return m.Result.DEAP() }
+// String is DEAP's summary of annual means (m.DEAP() is DEAP's whole
+// output: the distances and the indices of every unit and year).
+func (m *Malmquist) String() string { return m.Table("Malmquist index summary of annual means").String() }
 
 // Table is DEAP's summary of annual means (a report table: HTML, LaTeX).
 func (m *Malmquist) Table(caption string) *report.Table {
@@ -296,16 +296,19 @@ func (m *Malmquist) HTML() string { return m.Table("Malmquist index summary of a
 
 // Bootstrap runs Simar & Wilson's (1999) bootstrap of the indices (reps
 // replications, reproducible from seed on any number of cores), printing
-// its progress, and returns the intervals (Show it, or plot it with
+// its progress at every tenth, and returns the intervals (Show it, or plot it with
 // lib/malmquist/figure).
 func (m *Malmquist) Bootstrap(d *Data, s DEA, reps int, seed uint64) *malmquist.Boot {
+	if s.Bad != "" || (s.Frontier != "" && s.Frontier != "contemporaneous") {
+		Stop(fmt.Errorf("Bootstrap: Simar and Wilson's bootstrap is implemented for the radial contemporaneous index (DEAP's); this one has frontier %q and bad outputs %q", s.Frontier, s.Bad))
+	}
 	e, t := d.panelVars("Bootstrap")
 	in, err := malmquist.FromFrame(d.f, e, t, d.vars("Bootstrap", s.Inputs), d.vars("Bootstrap", s.Outputs))
 	if err != nil {
 		Stop(fmt.Errorf("Bootstrap: %w", err))
 	}
 	b, err := malmquist.Bootstrap(in, malmquist.Options{Orientation: s.orientation()},
-		malmquist.BootOptions{Replications: reps, Seed: seed, Progress: malmquist.TextProgress(os.Stdout, "bootstrap")})
+		malmquist.BootOptions{Replications: reps, Seed: seed, Progress: Progress("bootstrap")})
 	if err != nil {
 		Stop(fmt.Errorf("Bootstrap: %w", err))
 	}

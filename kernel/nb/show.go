@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
 
 	"github.com/econb/econb/kernel/display"
 	"github.com/econb/econb/lib/frame"
@@ -166,4 +167,26 @@ func say(s string) {
 		return
 	}
 	fmt.Fprintln(stdout, s)
+}
+
+// Progress returns a progress callback (done of total) for long library
+// runs (bootstraps, Monte Carlo studies) that prints a line at every
+// tenth of the way: deterministic text, no timings, so an executed
+// notebook's output stays the same from run to run.
+func Progress(label string) func(done, total int) {
+	var mu sync.Mutex
+	last := -1
+	return func(done, total int) {
+		mu.Lock()
+		defer mu.Unlock()
+		if total <= 0 {
+			return
+		}
+		tenth := 10 * done / total
+		if tenth == last || (tenth == 0 && done > 0) {
+			return
+		}
+		last = tenth
+		say(fmt.Sprintf("%s: %d%% (%d of %d)", label, 10*tenth, done, total))
+	}
 }

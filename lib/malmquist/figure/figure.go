@@ -32,10 +32,9 @@ func Intervals(b *malmquist.Boot, component, title string) (*plot.Figure, error)
 	if b == nil || len(b.PeriodIntervals) == 0 {
 		return nil, fmt.Errorf("%w: no bootstrap periods to draw", plot.ErrInput)
 	}
-	p := gplot.New()
-	p.Title.Text = title
-	p.X.Label.Text = "period"
-	p.Y.Label.Text = component + " (geometric mean over DMUs)"
+	names := map[string]string{"tfpch": "TFP change", "effch": "efficiency change", "techch": "technical change"}
+	f := plot.New(title, "year", names[component]+" (geometric mean over units)")
+	p := f.Plot
 	pts := make(plotter.XYs, len(b.PeriodIntervals))
 	errs := make(plotter.YErrors, len(b.PeriodIntervals))
 	lo, hi := 1.0, 1.0
@@ -67,7 +66,7 @@ func Intervals(b *malmquist.Boot, component, title string) (*plot.Figure, error)
 	line.LineStyle.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
 	line.LineStyle.Color = color.Gray{Y: 120}
 	p.Add(line, bars, sc)
-	p.Title.Text = fmt.Sprintf("%s\n(points: estimates; bars: %g%% Simar-Wilson intervals; dashed: no change)", title, 100*(1-b.Alpha))
+	f.Caption = fmt.Sprintf("Points: estimates; bars: %g%% Simar-Wilson (1999) bootstrap intervals; dashed line: no change.", 100*(1-b.Alpha))
 	p.Y.Tick.Marker = gplot.TickerFunc(func(min, max float64) []gplot.Tick {
 		ts := gplot.DefaultTicks{}.Ticks(min, max)
 		for i := range ts {
@@ -79,5 +78,5 @@ func Intervals(b *malmquist.Boot, component, title string) (*plot.Figure, error)
 	})
 	pad := 0.05 * (hi - lo)
 	p.Y.Min, p.Y.Max = lo-pad, hi+pad
-	return &plot.Figure{Plot: p, Width: plot.DefaultWidth, Height: plot.DefaultHeight}, nil
+	return f, nil
 }
