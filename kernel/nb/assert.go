@@ -29,7 +29,7 @@ func Equal[T comparable](got, want T, what string) {
 // passes), printing both.
 func Near(got, want, tol float64, what string) {
 	if !(math.Abs(got-want) <= tol) {
-		Errorf("assertion failed: %s is %.6g, want %.6g ± %.3g (off by %.3g)", what, got, want, tol, got-want)
+		Errorf("assertion failed: %s is %.10g, want %.10g ± %.3g (off by %.3g)", what, got, want, tol, got-want)
 	}
-	say(fmt.Sprintf("check: %s = %.6g (want %.6g ± %.3g)", what, got, want, tol))
+	say(fmt.Sprintf("check: %s = %.10g (want %.10g ± %.3g)", what, got, want, tol))
 }

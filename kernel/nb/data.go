@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+	"unsafe"
 
 	"github.com/cespare/xxhash/v2"
 	"github.com/go-gota/gota/dataframe"
@@ -374,3 +375,40 @@ func (d *Data) List(args string) *frame.Table {
 
 // Notes are what the verb that made d printed.
 func (d *Data) Notes() []string { return d.f.Notes() }
+
+// Str returns a variable as text, one string per row ("" for missing;
+// numbers as Stata's list prints them).
+func (d *Data) Str(name string) []string {
+	c, err := d.f.Col(name)
+	if err != nil {
+		Stop(fmt.Errorf("%s.Str(%q): %w", d.what, name, err))
+	}
+	out := make([]string, d.f.Len())
+	for r := range out {
+		if !c.IsMissing(r) {
+			out[r] = c.Text(r)
+		}
+	}
+	return out
+}
+
+// With adds (or replaces) a numeric variable computed in Go, one value per
+// row, NaN for missing (Stata's svmat; a generate from outside the
+// expression language).
+func (d *Data) With(name string, x []float64) *Data {
+	if len(x) != d.f.Len() {
+		Stop(fmt.Errorf("%s.With(%q): %d values for %d observations", d.what, name, len(x), d.f.Len()))
+	}
+	args := fmt.Sprintf("%s %016x", name, xxhash.Sum64(float64Bytes(x)))
+	return d.then("With", args, func(f *frame.Frame) (*frame.Frame, error) {
+		return f.WithColumn(frame.NewFloatColumn(name, x))
+	})
+}
+
+// float64Bytes views x's memory as bytes, for hashing.
+func float64Bytes(x []float64) []byte {
+	if len(x) == 0 {
+		return nil
+	}
+	return unsafe.Slice((*byte)(unsafe.Pointer(&x[0])), 8*len(x))
+}

@@ -206,3 +206,27 @@ func TestEstimationExtras(t *testing.T) {
 		t.Errorf("printed %q", s)
 	}
 }
+
+// TestPlotsAndColumns: Paths and Boxes draw from a panel dataset, Str reads
+// text, With adds a column computed in Go.
+func TestPlotsAndColumns(t *testing.T) {
+	capture(t)
+	p := writeCSV(t, "p.csv", "city,region,year,y\nA,east,2001,1\nA,east,2002,2\nB,west,2001,3\nB,west,2002,5\n")
+	d := Use(p).Xtset("city year")
+	if f := d.Paths("y", "region", PathOptions{Title: "y"}); f == nil {
+		t.Fatal("no paths figure")
+	}
+	if f := d.Boxes("y", "region", "year", BoxOptions{Title: "y"}); f == nil {
+		t.Fatal("no box figure")
+	}
+	if got := strings.Join(d.Str("region"), " "); got != "east east west west" {
+		t.Errorf("Str = %q", got)
+	}
+	w := d.With("z", []float64{1, 2, 3, math.NaN()})
+	if z := w.Col("z"); z[2] != 3 || !math.IsNaN(z[3]) {
+		t.Errorf("With: z = %v", z)
+	}
+	if got := stops(func() { d.With("z", []float64{1}) }); !strings.Contains(got, "1 values for 4 observations") {
+		t.Errorf("With of the wrong length: %q", got)
+	}
+}

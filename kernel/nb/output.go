@@ -132,10 +132,14 @@ func (d *Data) summarize(vars string) *frame.Summary {
 	return s
 }
 
-// num formats a statistic with 3 decimals, Stata's "." when missing.
+// num formats a statistic with 3 decimals (3 significant digits below
+// 0.01, so small values do not print as 0.000), Stata's "." when missing.
 func num(v float64) string {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
+	switch {
+	case math.IsNaN(v) || math.IsInf(v, 0):
 		return "."
+	case v != 0 && math.Abs(v) < 0.01:
+		return fmt.Sprintf("%.3g", v)
 	}
 	return fmt.Sprintf("%.3f", v)
 }
@@ -236,3 +240,94 @@ func (d *Data) Line(ys, x, title string) *plot.Figure {
 	Show(f)
 	return f
 }
+
+// Paths shows and returns the paths of y over time, one thin line per
+// panel unit and a thick line of the mean of each group (Stata's xtline
+// y, overlay, with group means): d.Paths("tfp", "region", nb.PathOptions{
+// Title: "TFP by region"}). The panel (Xtset) gives the units and the time;
+// group "" draws one group.
+func (d *Data) Paths(y, group string, opt PathOptions) *plot.Figure {
+	e, t := d.panelVars("Paths")
+	ys, ts := d.Col(y), d.Col(t)
+	units := d.Str(e)
+	groups := make([]string, len(ys))
+	if group != "" {
+		groups = d.Str(group)
+	}
+	type key struct{ g, u string }
+	idx := map[key]int{}
+	var series []plot.Series
+	for r := range ys {
+		k := key{groups[r], units[r]}
+		i, ok := idx[k]
+		if !ok {
+			i = len(series)
+			idx[k] = i
+			series = append(series, plot.Series{Group: k.g, Unit: k.u})
+		}
+		series[i].X = append(series[i].X, ts[r])
+		series[i].Y = append(series[i].Y, ys[r])
+	}
+	if opt.XLabel == "" {
+		opt.XLabel = t
+	}
+	if opt.YLabel == "" {
+		opt.YLabel = y
+		if l := d.f.Label(y); l != "" {
+			opt.YLabel = l
+		}
+	}
+	f, err := plot.Paths(series, opt)
+	if err != nil {
+		Stop(fmt.Errorf("%s.Paths: %w", d.what, err))
+	}
+	Show(f)
+	return f
+}
+
+// Boxes shows and returns box plots of y for each value of at (on the
+// axis), one box per value of over in each (Stata's graph box y, over(over)
+// over(at)): d.Boxes("sagg_high", "region", "year", nb.BoxOptions{...}).
+// over "" draws one box per value of at.
+func (d *Data) Boxes(y, over, at string, opt BoxOptions) *plot.Figure {
+	ys := d.Col(y)
+	ats := d.Str(at)
+	overs := make([]string, len(ys))
+	if over != "" {
+		overs = d.Str(over)
+	}
+	type key struct{ g, a string }
+	idx := map[key]int{}
+	var samples []plot.Sample
+	for r, v := range ys {
+		if math.IsNaN(v) {
+			continue
+		}
+		k := key{overs[r], ats[r]}
+		i, ok := idx[k]
+		if !ok {
+			i = len(samples)
+			idx[k] = i
+			samples = append(samples, plot.Sample{Group: k.g, At: k.a})
+		}
+		samples[i].Values = append(samples[i].Values, v)
+	}
+	if opt.XLabel == "" {
+		opt.XLabel = at
+	}
+	if opt.YLabel == "" {
+		opt.YLabel = y
+	}
+	f, err := plot.Boxes(samples, opt)
+	if err != nil {
+		Stop(fmt.Errorf("%s.Boxes: %w", d.what, err))
+	}
+	Show(f)
+	return f
+}
+
+// PathOptions shape Paths (plot.PathOptions); BoxOptions shape Boxes.
+type (
+	PathOptions = plot.PathOptions
+	BoxOptions  = plot.BoxOptions
+)

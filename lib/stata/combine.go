@@ -106,7 +106,20 @@ func Collapse(f *frame.Frame, args string) (*frame.Frame, error) {
 	if err := o.rest("collapse"); err != nil {
 		return nil, err
 	}
-	aggs, err := frame.ParseAggs(clist)
+	// Variable lists in the clist take wildcards and ranges, as Stata's.
+	var toks []string
+	for _, tok := range strings.Fields(clist) {
+		if strings.HasPrefix(tok, "(") || strings.Contains(tok, "=") || !strings.ContainsAny(tok, "*?~-") {
+			toks = append(toks, tok)
+			continue
+		}
+		vars, err := Varlist(f, tok)
+		if err != nil {
+			return nil, fmt.Errorf("collapse: %w", err)
+		}
+		toks = append(toks, vars...)
+	}
+	aggs, err := frame.ParseAggs(strings.Join(toks, " "))
 	if err != nil {
 		return nil, fmt.Errorf("collapse: %w", err)
 	}

@@ -48,8 +48,29 @@ func readsEarlierRows(name, exp, cond string) (bool, error) {
 		}
 		var bad error
 		expr.Walk(n, func(x expr.Node) bool {
+			if bad != nil {
+				return true
+			}
+			// Stata's L.x in "replace x = ... L.x" reads the lagged row as
+			// already replaced too; econb evaluates time-series operators
+			// on the old column, so say how to write it instead of giving
+			// a different answer.
+			var lagged expr.Node
+			switch t := x.(type) {
+			case *expr.Lag:
+				if t.Lo > 0 || t.Hi > 0 {
+					lagged = t.X
+				}
+			case *expr.Diff:
+				lagged = t.X
+			}
+			if v, ok := lagged.(*expr.Var); ok && v.Name == name {
+				bad = fmt.Errorf("replace %s: %s reads %s in an earlier period, which Stata's replace sees already replaced; econb does so for %s[_n-1] only: sort by panel and time and write bysort id (time): replace %s = ... %s[_n-1] ...: %w",
+					name, x, name, name, name, name, ErrUnsupported)
+				return true
+			}
 			s, ok := x.(*expr.Subscript)
-			if !ok || bad != nil {
+			if !ok {
 				return true
 			}
 			v, ok := s.X.(*expr.Var)

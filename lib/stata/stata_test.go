@@ -216,7 +216,8 @@ func TestMergeCollapseReshape(t *testing.T) {
 		t.Errorf("merge m:m: %v", err)
 	}
 
-	c, err := Collapse(f, "(mean) gdp (sum) pop, by(prov)")
+	// g* expands to gdp, as a Stata varlist does.
+	c, err := Collapse(f, "(mean) g* (sum) pop, by(prov)")
 	if err != nil {
 		t.Fatal(err)
 	}
