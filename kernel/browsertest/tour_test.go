@@ -22,16 +22,36 @@ func TestTourInJupyterLab(t *testing.T) {
 		t.Logf("code cell %d done %.2fs after Run All", i+1, d.Seconds())
 	}
 
-	// The HTML table, with the hand-computed LQs (see nbtests.TestTour).
+	// A dataset (nb.Show of the gota data as an econb dataset) renders as
+	// an HTML table, not as text: the first .econb-frame of the page is
+	// cell 2's, with its header, the types row and the made-up numbers.
+	frame, err := p.Element(".econb-frame table")
+	if err != nil {
+		t.Fatalf("dataset did not render as an HTML table: %v", err)
+	}
+	text, err := frame.Text()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := nbtests.Sequence(text, `region\s+manufacturing\s+total`, `type\s+str\s+float64\s+float64`, `North\s+120\s+300`, `Centre\s+80\s+400`, `South\s+40\s+300`); err != nil {
+		t.Errorf("dataset table text: %v", err)
+	}
+
+	// The HTML table, with the hand-computed shares and LQs (see
+	// nbtests.TestTour): the dataset's table inside the element with id
+	// econb-tour-table.
 	table, err := p.Element("#econb-tour-table")
 	if err != nil {
 		t.Fatalf("HTML table did not render: %v", err)
 	}
-	text, err := table.Text()
+	if has, _, _ := table.Has("table"); !has {
+		t.Errorf("#econb-tour-table holds no <table>")
+	}
+	text, err = table.Text()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := nbtests.Sequence(text, `Region\s+Manufacturing share\s+LQ`, `North\s+0\.400\s+1\.667`, `Centre\s+0\.200\s+0\.833`, `South\s+0\.133\s+0\.556`); err != nil {
+	if err := nbtests.Sequence(text, `region\s+share\s+lq`, `North\s+\.4\s+1\.666667`, `Centre\s+\.2\s+\.8333333`, `South\s+\.1333333\s+\.5555556`); err != nil {
 		t.Errorf("table text: %v", err)
 	}
 	// The formula, typeset by MathJax (not left as $$...$$ source).
@@ -45,7 +65,7 @@ func TestTourInJupyterLab(t *testing.T) {
 	if has, _, _ := page.Has(`.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]`); has {
 		t.Errorf("a cell wrote to stderr")
 	}
-	for _, want := range []string{"econb lib/lq: LQ(North) = 1.667", "[3x3] DataFrame"} {
+	for _, want := range []string{"check: LQ(North) = (120/300)/(240/1000) = 1.66667", "[3x3] DataFrame"} {
 		if _, err := p.ElementR(".jp-OutputArea-output", regexpQuote(want)); err != nil {
 			t.Errorf("output %q not shown: %v", want, err)
 		}

@@ -278,7 +278,9 @@ func check(errs ...error) {
 
 // String is DEAP's summary of annual means (m.DEAP() is DEAP's whole
 // output: the distances and the indices of every unit and year).
-func (m *Malmquist) String() string { return m.Table("Malmquist index summary of annual means").String() }
+func (m *Malmquist) String() string {
+	return m.Table("Malmquist index summary of annual means").String()
+}
 
 // Table is DEAP's summary of annual means (a report table: HTML, LaTeX).
 func (m *Malmquist) Table(caption string) *report.Table {

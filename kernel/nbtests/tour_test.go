@@ -11,7 +11,9 @@ import (
 
 // TestTour installs the kernel into a temporary Jupyter data directory,
 // executes notebooks/00-tour.ipynb through Jupyter and checks what each
-// cell shows. Expected numbers are computed by hand from the tour's
+// cell shows: a gota DataFrame and the same data as an econb dataset
+// (HTML), a library call (lib/lq through the nb verb d.LQ), an HTML table
+// and a formula. Expected numbers are computed by hand from the tour's
 // made-up table (manufacturing 120, 80, 40 of totals 300, 400, 300).
 func TestTour(t *testing.T) {
 	jup := FindJupyter(t)
@@ -49,10 +51,14 @@ func TestTour(t *testing.T) {
 		patterns []string
 	}{
 		{"gota DataFrame", 1, "text/plain", []string{`\[3x3\] DataFrame`, `region\s+manufacturing\s+total`, `North\s+120\.0+\s+300\.0+`, `South\s+40\.0+\s+300\.0+`}},
-		// LQ = (x/y)/(240/1000): North (120/300)/0.24 = 1.6667, Centre (80/400)/0.24 = 0.8333, South (40/300)/0.24 = 0.5556.
-		{"lib/lq imports and runs", 2, "text/plain", []string{`econb lib/lq: LQ\(North\) = 1\.667`, `LQ\(Centre\) = 0\.833`, `LQ\(South\) = 0\.556`}},
-		// Shares 120/300, 40/300; LQs as above.
-		{"HTML table", 3, "text/html", []string{`<table id="econb-tour-table">`, `<td>North</td><td>0\.400</td><td>1\.667</td>`, `<td>South</td><td>0\.133</td><td>0\.556</td>`, `</table>`}},
+		// The same data as an econb dataset (nb.FromGota): an HTML table with types.
+		{"dataset as HTML", 1, "text/html", []string{`class="econb-frame"`, `<th title="">region</th><th title="">manufacturing</th><th title="">total</th>`, `<td>North</td><td>120</td><td>300</td>`, `<td>South</td><td>40</td><td>300</td>`}},
+		// LQ = (x/y)/(240/1000): North (120/300)/0.24 = 1.6667, Centre (80/400)/0.24 = 0.8333, South (40/300)/0.24 = 0.5556,
+		// computed by lib/lq through d.LQ and checked by nb.Near against these hand formulas.
+		{"lib/lq runs (d.LQ)", 2, "text/plain", []string{`North\s+120\s+300\s+1\.666667`, `Centre\s+80\s+400\s+\.8333333`, `South\s+40\s+300\s+\.5555556`,
+			`check: LQ\(North\) = \(120/300\)/\(240/1000\) = 1\.66667 `, `check: LQ\(Centre\) = \(80/400\)/\(240/1000\) = 0\.833333 `, `check: LQ\(South\) = \(40/300\)/\(240/1000\) = 0\.555556 `}},
+		// Shares 120/300 = .4, 80/400 = .2, 40/300 = .1333333; LQs as above.
+		{"HTML table", 3, "text/html", []string{`<div id="econb-tour-table">`, `<td>North</td><td>\.4</td><td>1\.666667</td>`, `<td>Centre</td><td>\.2</td><td>\.8333333</td>`, `<td>South</td><td>\.1333333</td><td>\.5555556</td>`, `</table>`}},
 		{"LaTeX formula", 4, "text/latex", []string{`\$\$\\mathrm\{LQ\}_\{ij\} = \\frac\{e_\{ij\} / e_\{i\}\}\{E_\{j\} / E\}\$\$`}},
 	}
 	for _, c := range checks {

@@ -119,6 +119,12 @@ func TestReadErrors(t *testing.T) {
 		{"gap", join(lines[0], lines[1], lines[2], lines[3]), ErrGap, "city Beta has no row for 2011"},
 		{"region change", join(lines[0], lines[1], strings.Replace(lines[2], "central", "east", 1), lines[3], lines[4]), ErrValue, "line 3: city Alpha is in anhui/east here but anhui/central"},
 		{"no rows", lines[0] + "\n", ErrValue, "no data rows"},
+		// The optional column so2 is validated when present.
+		{"so2 in tonnes", withSO2(tiny, "57401", "6", "1", "1"), ErrValue, "line 2 (city Alpha, 2010), column so2: 57401 outside the plausible range [0, 500] 10,000 tonnes; check the unit"},
+		{"so2 empty", withSO2(tiny, "5", "", "1", "1"), ErrValue, `line 3 (city Alpha, 2011), column so2: "" is not a number`},
+		{"so2 negative", withSO2(tiny, "5", "6", "-1", "1"), ErrValue, "column so2: -1 outside"},
+		{"missing with so2", strings.ReplaceAll(withSO2(tiny, "1", "1", "1", "1"), ",road_area", ""), ErrHeader, "missing columns [road_area], unknown columns []; the header must be: city,province,region,year,"},
+		{"optional listed", strings.Replace(withSO2(tiny, "1", "1", "1", "1"), ",so2", ",so2x", 1), ErrHeader, "unknown columns [so2x]; the header must be: city,province,region,year,emp_transport,emp_ict,emp_finance,emp_leasing,emp_research,emp_total,gdp,gdp_index,va_secondary,va_tertiary,fai,fai_price_index,budget_exp,fdi_usd,usd_cny,students,pop,road_area (optional: so2)"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -19,6 +19,8 @@
 //	students         students in regular institutions of higher education, persons
 //	pop              year-end population, 10,000 persons
 //	road_area        area of paved urban roads, 10,000 m²
+//	so2              optional: industrial SO2 emissions, 10,000 tonnes (the yearbook's tonnes / 10⁴),
+//	                 the bad output of a green (Malmquist-Luenberger) TFP index; Panel.Has("so2")
 //
 // Schema gives each column's unit and a plausibility range that catches
 // unit mistakes. The index of the first year (gdp_index, fai_price_index)
@@ -26,7 +28,8 @@
 //
 // # Validation (Read)
 //
-// Unknown or missing columns; unparsable, missing (NaN/empty) or
+// Unknown or missing columns (an optional column may be absent: its
+// Record field is then 0 and Write leaves it out); unparsable, missing (NaN/empty) or
 // implausible values; producer-service employment above emp_total; value
 // added above GDP; duplicate city-years; a city changing province or
 // region; gaps (the panel must be balanced over consecutive years). Every

@@ -33,10 +33,24 @@ type Panel struct {
 	Cities  []City
 	Years   []int
 	Records []Record
+	// Optional lists the optional columns (Schema, e.g. so2) the panel
+	// has, in Schema order; the records' fields of the others are 0.
+	Optional []string
 }
 
 // At returns the record of city i in the t-th year.
 func (p *Panel) At(i, t int) *Record { return &p.Records[i*len(p.Years)+t] }
+
+// Has reports whether the panel has column name: always for the required
+// columns of Schema, for an optional one (so2) only if the CSV had it.
+func (p *Panel) Has(name string) bool {
+	for _, c := range Schema {
+		if c.Name == name {
+			return !c.Optional || slices.Contains(p.Optional, name)
+		}
+	}
+	return false
+}
 
 // Read parses and validates a panel CSV in the layout of Header (columns
 // may come in any order). Every problem is reported with its line and
@@ -44,7 +58,8 @@ func (p *Panel) At(i, t int) *Record { return &p.Records[i*len(p.Years)+t] }
 // (see Schema for the ranges, which catch unit mistakes), producer-service
 // employment above total employment, value added above GDP, duplicate
 // city-years, cities whose province or region changes, and gaps (every
-// city must have every year of the panel).
+// city must have every year of the panel). Optional columns (so2) may be
+// absent; Panel.Optional lists those present.
 func Read(r io.Reader) (*Panel, error) {
 	cr := csv.NewReader(r)
 	cr.ReuseRecord = true
@@ -60,7 +75,7 @@ func Read(r io.Reader) (*Panel, error) {
 		}
 		col[h] = i
 	}
-	want := Header()
+	want, all := RequiredHeader(), Header()
 	var missing, unknown []string
 	for _, w := range want {
 		if _, ok := col[w]; !ok {
@@ -68,14 +83,20 @@ func Read(r io.Reader) (*Panel, error) {
 		}
 	}
 	for h := range col {
-		if !slices.Contains(want, h) {
+		if !slices.Contains(all, h) {
 			unknown = append(unknown, h)
 		}
 	}
 	sort.Strings(unknown)
 	if len(missing) > 0 || len(unknown) > 0 {
-		return nil, fmt.Errorf("%w: missing columns %v, unknown columns %v; the header must be: %s",
-			ErrHeader, missing, unknown, strings.Join(want, ","))
+		return nil, fmt.Errorf("%w: missing columns %v, unknown columns %v; the header must be: %s (optional: %s)",
+			ErrHeader, missing, unknown, strings.Join(want, ","), strings.Join(OptionalColumns(), ","))
+	}
+	var optional []string
+	for _, c := range Schema {
+		if _, ok := col[c.Name]; ok && c.Optional {
+			optional = append(optional, c.Name)
+		}
 	}
 
 	var recs []Record
@@ -99,7 +120,12 @@ func Read(r io.Reader) (*Panel, error) {
 	if len(recs) == 0 {
 		return nil, fmt.Errorf("%w: no data rows", ErrValue)
 	}
-	return assemble(recs, lines)
+	p, err := assemble(recs, lines)
+	if err != nil {
+		return nil, err
+	}
+	p.Optional = optional
+	return p, nil
 }
 
 func parseRow(row []string, col map[string]int, line int) (Record, error) {
@@ -118,6 +144,9 @@ func parseRow(row []string, col map[string]int, line int) (Record, error) {
 	}
 	rec.Year = y
 	for _, c := range Schema {
+		if _, ok := col[c.Name]; !ok && c.Optional {
+			continue
+		}
 		s := get(c.Name)
 		v, err := strconv.ParseFloat(s, 64)
 		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {

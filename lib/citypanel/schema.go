@@ -30,6 +30,12 @@ type Record struct {
 	Students      float64 // students enrolled in regular institutions of higher education, persons
 	Pop           float64 // year-end registered population, 10,000 persons
 	RoadArea      float64 // area of paved urban roads, 10,000 m²
+
+	// SO2 is the optional column so2: industrial sulphur dioxide
+	// emissions, 10,000 tonnes (the yearbook prints tonnes: divide by
+	// 10⁴), the undesirable output of a green (Malmquist-Luenberger) TFP
+	// index. 0 when the CSV has no so2 column (Panel.Has tells).
+	SO2 float64
 }
 
 // Column describes one numeric column of the CSV.
@@ -39,6 +45,10 @@ type Column struct {
 	Meaning  string
 	Min, Max float64 // plausible range for a Chinese prefecture-level city
 	Decimals int     // digits after the point when written
+	// Optional columns may be absent from a CSV (Read then leaves the
+	// field 0 and Panel.Has reports false); when present they are
+	// validated like the others.
+	Optional bool
 	field    func(*Record) *float64
 }
 
@@ -52,31 +62,58 @@ var Regions = []string{"east", "central", "west"}
 // plausibility bounds meant to catch unit mistakes (yuan for 10,000 yuan,
 // persons for 10,000 persons, an index with the previous year = 1).
 var Schema = []Column{
-	{"emp_" + lq.Transport, "10,000 persons", "employees in urban units: transport, storage and post", 0, 200, 4, func(r *Record) *float64 { return &r.EmpTransport }},
-	{"emp_" + lq.ICT, "10,000 persons", "employees in urban units: information transmission, computer services and software", 0, 200, 4, func(r *Record) *float64 { return &r.EmpICT }},
-	{"emp_" + lq.Finance, "10,000 persons", "employees in urban units: finance", 0, 200, 4, func(r *Record) *float64 { return &r.EmpFinance }},
-	{"emp_" + lq.Leasing, "10,000 persons", "employees in urban units: leasing and business services", 0, 200, 4, func(r *Record) *float64 { return &r.EmpLeasing }},
-	{"emp_" + lq.Research, "10,000 persons", "employees in urban units: scientific research, technical services and geological exploration", 0, 200, 4, func(r *Record) *float64 { return &r.EmpResearch }},
-	{"emp_total", "10,000 persons", "employees in urban units, all sectors, year-end", 0.5, 2000, 4, func(r *Record) *float64 { return &r.EmpTotal }},
-	{"gdp", "10,000 yuan", "gross regional product, current prices", 1e4, 1e10, 0, func(r *Record) *float64 { return &r.GDP }},
-	{"gdp_index", "previous year = 100", "GDP index at constant prices", 70, 140, 3, func(r *Record) *float64 { return &r.GDPIndex }},
-	{"va_secondary", "10,000 yuan", "value added, secondary industry, current prices", 0, 1e10, 0, func(r *Record) *float64 { return &r.VASecondary }},
-	{"va_tertiary", "10,000 yuan", "value added, tertiary industry, current prices", 1, 1e10, 0, func(r *Record) *float64 { return &r.VATertiary }},
-	{"fai", "10,000 yuan", "fixed-asset investment, current prices", 1e3, 2e10, 0, func(r *Record) *float64 { return &r.FAI }},
-	{"fai_price_index", "previous year = 100", "fixed-asset investment price index (province)", 80, 125, 3, func(r *Record) *float64 { return &r.FAIPriceIndex }},
-	{"budget_exp", "10,000 yuan", "general public budget expenditure", 1e3, 1e10, 0, func(r *Record) *float64 { return &r.BudgetExp }},
-	{"fdi_usd", "10,000 US$", "foreign capital actually used", 0, 1e8, 0, func(r *Record) *float64 { return &r.FDIUSD }},
-	{"usd_cny", "yuan per US$", "exchange rate, annual average", 5, 10, 4, func(r *Record) *float64 { return &r.USDCNY }},
-	{"students", "persons", "students in regular institutions of higher education", 0, 2e6, 0, func(r *Record) *float64 { return &r.Students }},
-	{"pop", "10,000 persons", "year-end population", 10, 5000, 2, func(r *Record) *float64 { return &r.Pop }},
-	{"road_area", "10,000 m²", "area of paved urban roads", 1, 1e5, 2, func(r *Record) *float64 { return &r.RoadArea }},
+	{"emp_" + lq.Transport, "10,000 persons", "employees in urban units: transport, storage and post", 0, 200, 4, false, func(r *Record) *float64 { return &r.EmpTransport }},
+	{"emp_" + lq.ICT, "10,000 persons", "employees in urban units: information transmission, computer services and software", 0, 200, 4, false, func(r *Record) *float64 { return &r.EmpICT }},
+	{"emp_" + lq.Finance, "10,000 persons", "employees in urban units: finance", 0, 200, 4, false, func(r *Record) *float64 { return &r.EmpFinance }},
+	{"emp_" + lq.Leasing, "10,000 persons", "employees in urban units: leasing and business services", 0, 200, 4, false, func(r *Record) *float64 { return &r.EmpLeasing }},
+	{"emp_" + lq.Research, "10,000 persons", "employees in urban units: scientific research, technical services and geological exploration", 0, 200, 4, false, func(r *Record) *float64 { return &r.EmpResearch }},
+	{"emp_total", "10,000 persons", "employees in urban units, all sectors, year-end", 0.5, 2000, 4, false, func(r *Record) *float64 { return &r.EmpTotal }},
+	{"gdp", "10,000 yuan", "gross regional product, current prices", 1e4, 1e10, 0, false, func(r *Record) *float64 { return &r.GDP }},
+	{"gdp_index", "previous year = 100", "GDP index at constant prices", 70, 140, 3, false, func(r *Record) *float64 { return &r.GDPIndex }},
+	{"va_secondary", "10,000 yuan", "value added, secondary industry, current prices", 0, 1e10, 0, false, func(r *Record) *float64 { return &r.VASecondary }},
+	{"va_tertiary", "10,000 yuan", "value added, tertiary industry, current prices", 1, 1e10, 0, false, func(r *Record) *float64 { return &r.VATertiary }},
+	{"fai", "10,000 yuan", "fixed-asset investment, current prices", 1e3, 2e10, 0, false, func(r *Record) *float64 { return &r.FAI }},
+	{"fai_price_index", "previous year = 100", "fixed-asset investment price index (province)", 80, 125, 3, false, func(r *Record) *float64 { return &r.FAIPriceIndex }},
+	{"budget_exp", "10,000 yuan", "general public budget expenditure", 1e3, 1e10, 0, false, func(r *Record) *float64 { return &r.BudgetExp }},
+	{"fdi_usd", "10,000 US$", "foreign capital actually used", 0, 1e8, 0, false, func(r *Record) *float64 { return &r.FDIUSD }},
+	{"usd_cny", "yuan per US$", "exchange rate, annual average", 5, 10, 4, false, func(r *Record) *float64 { return &r.USDCNY }},
+	{"students", "persons", "students in regular institutions of higher education", 0, 2e6, 0, false, func(r *Record) *float64 { return &r.Students }},
+	{"pop", "10,000 persons", "year-end population", 10, 5000, 2, false, func(r *Record) *float64 { return &r.Pop }},
+	{"road_area", "10,000 m²", "area of paved urban roads", 1, 1e5, 2, false, func(r *Record) *float64 { return &r.RoadArea }},
+	// Optional.
+	{"so2", "10,000 tonnes", "industrial SO2 emissions (optional: the bad output of a green TFP index)", 0, 500, 4, true, func(r *Record) *float64 { return &r.SO2 }},
 }
 
-// Header returns the CSV header: the key columns then Schema's names.
+// Header returns the full CSV header: the key columns then Schema's
+// names, optional columns included (the layout Write uses when the
+// records have them).
 func Header() []string {
 	h := append([]string(nil), keyColumns...)
 	for _, c := range Schema {
 		h = append(h, c.Name)
+	}
+	return h
+}
+
+// RequiredHeader returns the columns every CSV must have: Header without
+// the optional columns.
+func RequiredHeader() []string {
+	h := append([]string(nil), keyColumns...)
+	for _, c := range Schema {
+		if !c.Optional {
+			h = append(h, c.Name)
+		}
+	}
+	return h
+}
+
+// OptionalColumns returns the names of the optional columns of Schema.
+func OptionalColumns() []string {
+	var h []string
+	for _, c := range Schema {
+		if c.Optional {
+			h = append(h, c.Name)
+		}
 	}
 	return h
 }

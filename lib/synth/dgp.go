@@ -59,6 +59,35 @@ type DGP struct {
 	// stock is built from, NoiseLabour emp_total (the DEA labour input
 	// and the reference of the location quotients).
 	NoiseOutput, NoiseCapital, NoiseLabour float64
+
+	// SO2 is the process of the undesirable output, the CSV's optional
+	// column so2 (package doc, "Bad output"). It draws from its own
+	// streams after everything else, so it leaves every other column
+	// unchanged.
+	SO2 Emission
+}
+
+// Emission is the process of SO2 emissions (10,000 tonnes):
+//
+//	SO2_it = Scale · Region_r · Y_it · (k_it/KRef)^KL · exp(g_i·t) · θ_it^(−Ineff) · exp(u_it)
+//	g_i = Trend + TrendSD·N_i
+//	u_it = Rho·u_i,t−1 + Sigma·N_it (stationary start)
+//
+// with Y the true real output (10,000 yuan at first-year prices), k = K/L
+// the true capital per worker (yuan per person) and θ_it = A_it / max_j A_jt
+// the city's true output efficiency against the year's best practice.
+type Emission struct {
+	Scale  float64    // SO2 per unit of output at k = KRef, θ = 1, t = 0, u = 0 (10,000 t per 10,000 yuan)
+	Region [3]float64 // regional emission factor κ_r (east, central, west)
+	KRef   float64    // reference capital intensity, yuan per person
+	KL     float64    // elasticity of emissions per unit of output to capital per worker
+	Trend  float64    // mean abatement trend of the emission intensity, per year
+	// TrendSD is the sd of the city abatement trends: city i's intensity
+	// falls at Trend + TrendSD·N_i a year.
+	TrendSD float64
+	Ineff   float64 // elasticity of emissions to inefficiency: θ^(−Ineff)
+	Rho     float64 // AR(1) coefficient of the log emission shock u
+	Sigma   float64 // innovation sd of u
 }
 
 // printedTruth holds the structural coefficients as the paper prints them
@@ -112,6 +141,18 @@ func Default() DGP {
 		Alpha:      0.45,
 		SigmaA0:    0.01,
 		Delta:      0.096,
+
+		SO2: Emission{
+			Scale:   1.6e-6,
+			Region:  [3]float64{0.8, 1.0, 1.2},
+			KRef:    5e5,
+			KL:      0.3,
+			Trend:   -0.04,
+			TrendSD: 0.02,
+			Ineff:   0.5,
+			Rho:     0.6,
+			Sigma:   0.15,
+		},
 	}
 }
 

@@ -133,6 +133,55 @@
 // The national exchange rate (annual average) and inflation series are
 // approximate official figures for 2003–2017 (dgp.go).
 //
+// # Bad output: SO2 emissions
+//
+// The CSV's optional column so2 (10,000 tonnes, whole tonnes) is an
+// undesirable output for green TFP (the Malmquist-Luenberger index of
+// lib/malmquist):
+//
+//	SO2_it = 1.6·10⁻⁶ · κ_r · Y_it · (k_it/500,000)^0.3 · exp(g_i·t) · θ_it^(−0.5) · exp(u_it)
+//	κ = (0.8, 1.0, 1.2),   g_i = −0.04 + 0.02·N_i,   u_it = 0.6·u_i,t−1 + 0.15·N_it (stationary start)
+//	k_it = K_it/emp_it (yuan per person),   θ_it = A_it / max_j A_jt
+//
+// with Y_it, K_it and emp_it the true output, capital and employment
+// above and A_it = A_i0·TFP_it, so that θ_it is the city's true output
+// efficiency against the year's best practice (1 for the best city; mean
+// 0.94 in 2003, 0.89 in 2017). SO2 per unit of output is 1.6 kg per 1,000
+// yuan (China's industrial SO2 intensity of 2003) for a central city with
+// 500,000 yuan of capital per worker on the frontier; it is higher in the
+// west (κ), in capital-intensive (heavy-industry) cities and in
+// inefficient ones (a city at 81 % of best practice emits 11 % more per
+// unit of output), and it falls by 4 % a year on average, at a pace that
+// differs across cities. Mean so2 is 6.6 in 2003 and 14.3 in 2017 (east
+// 7.8 → 16.8, central 5.9 → 13.9, west 5.7 → 10.7), maximum 84.
+//
+// Why this form. (1) Unit elasticity to output: SO2 is homogeneous of
+// degree one in (K, L) like Y, so the joint technology of (K, L; Y, SO2)
+// has constant returns, the technology the Malmquist-Luenberger index
+// assumes (Chung, Färe & Grosskopf 1997; Oh 2010), as the Cobb-Douglas
+// output is what lets the radial Malmquist index track TFP. With an
+// elasticity below one (0.8 was proposed) large cities would be cleaner
+// per unit of output and a CRS frontier would count city size as green
+// productivity. (2) θ against the year's best practice, not TFP since
+// 2003, so that the term measures inefficiency, not time. (3) City
+// abatement paces g_i: the index measures changes in emissions, not their
+// level, and without persistent differences in abatement its re-ranking
+// of cities would be the shocks u alone; sd 0.02 makes the 14-year spread
+// of abatement (0.28 in logs) about that of the shocks (u_2017 − u_2003:
+// sd 0.27). (4) u is persistent year-to-year noise (coal quality,
+// weather, statistics). The abatement trend is milder than China's (its
+// SO2 intensity fell about 10 % a year over 2003–2017, mostly after the
+// 2006 desulphurisation drive), so total emissions double here while
+// China's fell after 2006: so2 is a stand-in for teaching the index, not
+// a model of China's SO2 path.
+//
+// u and g come from their own detrand streams (90: u, city-year counters;
+// 91: g_i, city counters), drawn after everything else, so so2 changes no
+// other column: with DGP.SO2.Scale = 0 the panel has no so2 column and is
+// the earlier panel byte for byte (TestSO2LeavesOtherColumns). so2 uses
+// the true output and capital, so NoiseOutput and NoiseCapital leave it
+// alone (NoiseLabour moves the location quotients, TFP and hence so2).
+//
 // # Knobs (lib/montecarlo varies them; the shipped panel uses Default)
 //
 //	Kappa                  κ, the feedback of the TFP shock on agglomeration: the endogeneity FE-OLS suffers from (0.4)
@@ -146,6 +195,8 @@
 //	                       so the capital stock built from the CSV is not the true one
 //	NoiseLabour            measurement error of the recorded employment (0): emp_total* = emp·exp(s·N_it),
 //	                       the DEA labour input and the reference of the location quotients
+//	SO2                    the SO2 process (Emission: Scale, Region, KRef, KL, Trend, TrendSD, Ineff,
+//	                       Rho, Sigma as above); Scale 0 drops the so2 column
 //
 // The measurement errors leave the economy alone: the TFP equation and the
 // production function run on the true output, capital and employment, so
@@ -156,6 +207,9 @@
 // # Checks
 //
 // synth_test.go: the panel reproduces the shipped files byte for byte;
+// without SO2 it is the shipped panel minus its so2 column, byte for byte,
+// and the SO2 equation holds with the variables built from the CSV
+// (so2_test.go);
 // the TFP equation holds exactly with the variables citypanel builds from
 // the CSV; output, capital and labour from the CSV give back the true TFP;
 // the structural coefficients are the printed ones. lib/synth/chain, with

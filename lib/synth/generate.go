@@ -24,6 +24,11 @@ type Panel struct {
 	TFP []float64
 	// Eps is the TFP shock ε_it, aligned with Records.
 	Eps []float64
+	// Efficiency is the true output efficiency θ_it = A_it / max_j A_jt
+	// (the city's efficiency against the year's best practice), and
+	// SO2Shock the log emission shock u_it of the SO2 process, aligned
+	// with Records (DGP.SO2).
+	Efficiency, SO2Shock []float64
 }
 
 // Stream numbers of detrand draws: city-level draws use counter i,
@@ -81,6 +86,13 @@ const (
 	cNoiseLabour
 )
 
+// Streams of the SO2 process: drawn after everything else, so the SO2
+// process changes no other column.
+const (
+	cSO2      = 90 // u_it, city-year counters
+	sSO2Trend = 91 // g_i, city counters
+)
+
 func cell(i, t int) uint64 { return uint64(i)*4096 + uint64(t) }
 
 func roundTo(x float64, dec int) float64 {
@@ -122,9 +134,14 @@ func Generate(d DGP, seed uint64) (*Panel, error) {
 	if d.NoiseOutput < 0 || d.NoiseCapital < 0 || d.NoiseLabour < 0 {
 		return nil, fmt.Errorf("synth: negative measurement error sd (output %g, capital %g, labour %g)", d.NoiseOutput, d.NoiseCapital, d.NoiseLabour)
 	}
+	if e := d.SO2; !(e.Scale >= 0 && e.Sigma >= 0 && math.Abs(e.Rho) < 1 && (e.Scale == 0 || e.KRef > 0)) ||
+		e.Region[0] < 0 || e.Region[1] < 0 || e.Region[2] < 0 {
+		return nil, fmt.Errorf("synth: SO2 process %+v: need Scale, Region and Sigma ≥ 0, |Rho| < 1 and KRef > 0 (Scale 0: no SO2 column)", e)
+	}
 	N, T := d.N(), d.Years
 	st := func(k int) detrand.Stream { return detrand.NewStream(seed, uint64(k)) }
-	p := &Panel{DGP: d, Seed: seed, Records: make([]citypanel.Record, N*T), TFP: make([]float64, N*T), Eps: make([]float64, N*T)}
+	p := &Panel{DGP: d, Seed: seed, Records: make([]citypanel.Record, N*T), TFP: make([]float64, N*T), Eps: make([]float64, N*T),
+		Efficiency: make([]float64, N*T), SO2Shock: make([]float64, N*T)}
 	cities := make([]city, N)
 	nth := [3]int{}
 	epsS := st(cEps)
@@ -169,12 +186,45 @@ func Generate(d DGP, seed uint64) (*Panel, error) {
 	for t := range lambda {
 		lambda[t] = float64(d.YearTrend*float64(t)) + float64(d.YearNoise*ys.Norm(uint64(t)))
 	}
+	tr := truth{y: make([]float64, N*T), kl: make([]float64, N*T), a: make([]float64, N*T)}
 	for i := 0; i < N; i++ {
-		if err := output(d, i, cities[i], p, hi, lo, lambda); err != nil {
+		if err := output(d, i, cities[i], p, hi, lo, lambda, &tr); err != nil {
 			return nil, err
 		}
 	}
+	emissions(d, p, &tr)
 	return p, nil
+}
+
+// truth holds the true real output Y_it, capital per worker K_it/L_it
+// (yuan per person) and efficiency level A_it of every city-year, for the
+// SO2 process.
+type truth struct{ y, kl, a []float64 }
+
+// emissions fills the so2 column (Emission): it runs after the rest of
+// the panel and draws only from its own stream.
+func emissions(d DGP, p *Panel, tr *truth) {
+	e, N, T := d.SO2, d.N(), d.Years
+	best := make([]float64, T) // max_j A_jt
+	for k, a := range tr.a {
+		best[k%T] = max(best[k%T], a)
+	}
+	s, sg := detrand.NewStream(p.Seed, cSO2), detrand.NewStream(p.Seed, sSO2Trend)
+	for i := 0; i < N; i++ {
+		r := d.RegionOf(i)
+		u := ar(s, i, T, e.Rho, e.Sigma)
+		g := e.Trend + e.TrendSD*sg.Norm(uint64(i))
+		for t := 0; t < T; t++ {
+			k := i*T + t
+			theta := tr.a[k] / best[t]
+			p.Efficiency[k], p.SO2Shock[k] = theta, u[t]
+			so2 := e.Scale * e.Region[r] * tr.y[k] * math.Pow(tr.kl[k]/e.KRef, e.KL) *
+				math.Exp(g*float64(t)) * math.Pow(theta, -e.Ineff) * math.Exp(u[t])
+			if e.Scale > 0 {
+				p.Records[k].SO2 = roundTo(so2, 4)
+			}
+		}
+	}
 }
 
 // exogenous draws the city-level parameters and exogenous series.
@@ -295,7 +345,7 @@ func fillMoney(rec *citypanel.Record, c city, t int) {
 }
 
 // output runs the TFP equation and the production function for city i.
-func output(d DGP, i int, c city, p *Panel, hi, lo, lambda []float64) error {
+func output(d DGP, i int, c city, p *Panel, hi, lo, lambda []float64, tr *truth) error {
 	T := d.Years
 	r := c.region
 	recs := p.Records[i*T : (i+1)*T]
@@ -335,6 +385,7 @@ func output(d DGP, i int, c city, p *Panel, hi, lo, lambda []float64) error {
 	a0 := rec.GDP / F(0)
 	rec.GDPIndex = roundTo(100+11+1.5*p.Eps[k0]/d.SigmaEps, 3)
 	p.TFP[k0] = 1
+	tr.y[k0], tr.kl[k0], tr.a[k0] = a0*F(0), K[0]/c.emp[0], a0
 	prevY := rec.GDP
 	yNoise := detrand.NewStream(p.Seed, cNoiseOutput)
 	deflator := 1.0
@@ -356,6 +407,7 @@ func output(d DGP, i int, c city, p *Panel, hi, lo, lambda []float64) error {
 		}
 		p.TFP[k0+t] = tfp
 		y := a0 * tfp * F(t)
+		tr.y[k0+t], tr.kl[k0+t], tr.a[k0+t] = y, K[t]/c.emp[t], a0*tfp
 		if d.NoiseOutput > 0 { // the recorded level Y*_t = Y_t·exp(sd·N)
 			y *= math.Exp(d.NoiseOutput * yNoise.Norm(cell(i, t)))
 		}

@@ -21,6 +21,9 @@ func (p *Panel) CityPanel() *citypanel.Panel {
 	for t := 0; t < d.Years; t++ {
 		cp.Years = append(cp.Years, d.FirstYear+t)
 	}
+	if d.SO2.Scale > 0 {
+		cp.Optional = []string{"so2"}
+	}
 	return cp
 }
 

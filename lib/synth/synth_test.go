@@ -155,7 +155,10 @@ func TestProductionFunction(t *testing.T) {
 // other column equal the noiseless panel's; the recorded real output and
 // investment deviate from the true ones by log errors of about the sd
 // asked (sample sd within 10 % over 3915 city-years); NoiseLabour moves
-// emp_total alone among the employment columns. Zero noise is the shipped
+// emp_total alone among the employment columns. SO2 follows the true
+// output, capital and labour, so the output and capital errors leave it
+// alone (the labour error moves the location quotients, hence TFP and
+// output, hence SO2). Zero noise is the shipped
 // panel (TestReproducesShippedFiles).
 func TestMeasurementError(t *testing.T) {
 	base := generateDefault(t)
@@ -172,7 +175,7 @@ func TestMeasurementError(t *testing.T) {
 			t.Fatalf("row %d: true TFP or shock changed by measurement error", k)
 		}
 		a, b := p.Records[k], base.Records[k]
-		if a.GDP != b.GDP || a.EmpTotal != b.EmpTotal || a.Pop != b.Pop || a.FAIPriceIndex != b.FAIPriceIndex {
+		if a.GDP != b.GDP || a.EmpTotal != b.EmpTotal || a.Pop != b.Pop || a.FAIPriceIndex != b.FAIPriceIndex || a.SO2 != b.SO2 {
 			t.Fatalf("row %d: a column without measurement error changed", k)
 		}
 		ek = append(ek, math.Log(a.FAI/b.FAI))
