@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/go-rod/rod"
-	"github.com/go-rod/rod/lib/launcher"
 	"github.com/go-rod/rod/lib/proto"
 
 	"github.com/econb/econb/kernel/nbtests"
@@ -73,13 +72,7 @@ func openPage(t *testing.T, l lab, repo, path string, width, height int) session
 	t.Helper()
 	chrome := findChromium(t)
 	fail := failBase(t, repo, path)
-	u, err := launcher.New().Bin(chrome).Leakless(false).Headless(true).NoSandbox(true).
-		Set("disable-gpu").Set("disable-background-networking").Set("disable-component-update").
-		Set("disable-sync").Set("no-first-run").UserDataDir(filepath.Join(t.TempDir(), "chrome")).
-		Launch()
-	if err != nil {
-		t.Fatalf("launching %s: %v", chrome, err)
-	}
+	u := launchChromium(t, chrome)
 	browser := rod.New().ControlURL(u)
 	if err := browser.Connect(); err != nil {
 		t.Fatal(err)
