@@ -27,14 +27,17 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError
 
 
 def error_detail(cell):
-    """Text of what a failing cell showed: its stderr and, stripped of
-    markup, GoNB's HTML rendering of compiler errors."""
+    """Text of what a failing cell showed: its stderr, econb's error box
+    (nb.Stop: its text form) and, stripped of markup, GoNB's HTML
+    rendering of compiler errors."""
     parts = []
     for o in cell.get("outputs", []):
         if o.get("output_type") == "stream" and o.get("name") == "stderr":
             parts.append(o.get("text", ""))
         h = o.get("data", {}).get("text/html", "")
-        if "gonb-err" in h:
+        if "econb-error" in h:
+            parts.append(o.get("data", {}).get("text/plain", ""))
+        elif "gonb-err" in h:
             h = re.sub(r"(?s)<style>.*?</style>|<script.*?</script>|<[^>]+>", "", h)
             parts.append(html.unescape(re.sub(r"\n\s*\n+", "\n", h)).strip())
     return "\n".join(p.strip() for p in parts if p.strip())

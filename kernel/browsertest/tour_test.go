@@ -22,9 +22,10 @@ func TestTourInJupyterLab(t *testing.T) {
 		t.Logf("code cell %d done %.2fs after Run All", i+1, d.Seconds())
 	}
 
-	// A dataset (nb.Show of the gota data as an econb dataset) renders as
-	// an HTML table, not as text: the first .econb-frame of the page is
-	// cell 2's, with its header, the types row and the made-up numbers.
+	// A gota DataFrame (nb.Show of it, and of the same data as an econb
+	// dataset) renders as an HTML table, not as text: the first
+	// .econb-frame of the page is cell 2's, with its header, the types row
+	// and the made-up numbers.
 	frame, err := p.Element(".econb-frame table")
 	if err != nil {
 		t.Fatalf("dataset did not render as an HTML table: %v", err)
@@ -35,6 +36,14 @@ func TestTourInJupyterLab(t *testing.T) {
 	}
 	if err := nbtests.Sequence(text, `region\s+manufacturing\s+total`, `type\s+str\s+float64\s+float64`, `North\s+120\s+300`, `Centre\s+80\s+400`, `South\s+40\s+300`); err != nil {
 		t.Errorf("dataset table text: %v", err)
+	}
+	// The second is the same data as an econb dataset: the same table.
+	frames, err := p.Elements(".econb-frame table")
+	if err != nil || len(frames) < 2 {
+		t.Fatalf("the gota DataFrame and the dataset are not two HTML tables: %d found, %v", len(frames), err)
+	}
+	if second, err := frames[1].Text(); err != nil || second != text {
+		t.Errorf("the dataset's table differs from the gota DataFrame's (%v):\n%s\n---\n%s", err, second, text)
 	}
 
 	// The HTML table, with the hand-computed shares and LQs (see
@@ -65,7 +74,7 @@ func TestTourInJupyterLab(t *testing.T) {
 	if has, _, _ := page.Has(`.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]`); has {
 		t.Errorf("a cell wrote to stderr")
 	}
-	for _, want := range []string{"check: LQ(North) = (120/300)/(240/1000) = 1.66667", "[3x3] DataFrame"} {
+	for _, want := range []string{"check: LQ(North) = (120/300)/(240/1000) = 1.666666667 ", "check: LQ(South) = (40/300)/(240/1000) = 0.5555555556 "} {
 		if _, err := p.ElementR(".jp-OutputArea-output", regexpQuote(want)); err != nil {
 			t.Errorf("output %q not shown: %v", want, err)
 		}

@@ -6,9 +6,11 @@ import (
 	"io"
 	"os"
 
+	"github.com/go-gota/gota/dataframe"
 	"github.com/janpfeifer/gonb/gonbui"
 	"github.com/janpfeifer/gonb/gonbui/protocol"
 
+	"github.com/econb/econb/lib/frame"
 	"github.com/econb/econb/lib/report"
 )
 
@@ -101,6 +103,15 @@ func Bundle(x any) (map[string]any, error) {
 		}
 		return b, nil
 	}
+	switch df := x.(type) {
+	case dataframe.DataFrame:
+		return gotaBundle(df)
+	case *dataframe.DataFrame:
+		if df == nil {
+			return nil, fmt.Errorf("%w: nil %T", ErrUnsupported, x)
+		}
+		return gotaBundle(*df)
+	}
 	if _, ok := x.(report.Renderable); !ok {
 		if f, ok := x.(report.Fitted); ok {
 			// A fitted model's own String (ivreg2-style text) stays the
@@ -179,3 +190,17 @@ func InNotebook() bool { return inNotebook() }
 // SendBundle displays the MIME bundle b as it is (MIME type to content);
 // outside a notebook it prints b's text/plain part to Stdout.
 func SendBundle(b map[string]any) error { return sendOrPrint(b, nil) }
+
+// gotaBundle shows a gota DataFrame as an HTML table with each column's
+// type and missing count (lib/frame's view, the one an econb dataset
+// has) beside gota's own text.
+func gotaBundle(df dataframe.DataFrame) (map[string]any, error) {
+	if df.Err != nil {
+		return nil, fmt.Errorf("display: gota DataFrame: %w", df.Err)
+	}
+	f, err := frame.FromDataFrame(df)
+	if err != nil {
+		return nil, fmt.Errorf("display: gota DataFrame: %w", err)
+	}
+	return map[string]any{MIMEText: df.String(), MIMEHTML: f.HTML()}, nil
+}

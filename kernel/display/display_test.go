@@ -7,6 +7,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/go-gota/gota/dataframe"
+	"github.com/go-gota/gota/series"
+
 	"github.com/econb/econb/lib/plot"
 	"github.com/econb/econb/lib/report"
 )
@@ -179,4 +182,37 @@ func ExampleShow() {
 	// -----------------
 	// sagg      0.050**
 	// =================
+}
+
+// A gota DataFrame is first-class in a cell: it shows as an HTML table
+// (names, types, missing counts, rows), not only as gota's text.
+func TestShowGota(t *testing.T) {
+	got := capture(t)
+	df := dataframe.New(
+		series.New([]string{"North", "South"}, series.String, "region"),
+		series.New([]float64{120, math.NaN()}, series.Float, "manufacturing"),
+	)
+	for _, x := range []any{df, &df} {
+		*got = nil
+		if err := Show(x); err != nil {
+			t.Fatal(err)
+		}
+		if len(*got) != 1 {
+			t.Fatalf("%T: %d bundles sent, want 1", x, len(*got))
+		}
+		b := (*got)[0]
+		if b[MIMEText] != df.String() {
+			t.Errorf("%T: text part is not gota's String", x)
+		}
+		h, _ := b[MIMEHTML].(string)
+		for _, want := range []string{"<table", ">region<", ">manufacturing<", ">North<", ">120<"} {
+			if !strings.Contains(h, want) {
+				t.Errorf("%T: HTML part lacks %q", x, want)
+			}
+		}
+	}
+	bad := dataframe.DataFrame{Err: errors.New("wrong dimensions")}
+	if err := Show(bad); err == nil || !strings.Contains(err.Error(), "wrong dimensions") {
+		t.Errorf("a DataFrame holding an error: got %v, want that error", err)
+	}
 }

@@ -51,12 +51,15 @@ func TestTour(t *testing.T) {
 		patterns []string
 	}{
 		{"gota DataFrame", 1, "text/plain", []string{`\[3x3\] DataFrame`, `region\s+manufacturing\s+total`, `North\s+120\.0+\s+300\.0+`, `South\s+40\.0+\s+300\.0+`}},
-		// The same data as an econb dataset (nb.FromGota): an HTML table with types.
-		{"dataset as HTML", 1, "text/html", []string{`class="econb-frame"`, `<th title="">region</th><th title="">manufacturing</th><th title="">total</th>`, `<td>North</td><td>120</td><td>300</td>`, `<td>South</td><td>40</td><td>300</td>`}},
+		// Both as HTML tables with types: the gota DataFrame (kernel/display) first, then the same data as an
+		// econb dataset (nb.FromGota).
+		{"gota DataFrame and dataset as HTML", 1, "text/html", []string{
+			`class="econb-frame"`, `<th title="">region</th><th title="">manufacturing</th><th title="">total</th>`, `<td>North</td><td>120</td><td>300</td>`, `<td>South</td><td>40</td><td>300</td>`,
+			`class="econb-frame"`, `<th title="">region</th><th title="">manufacturing</th><th title="">total</th>`, `<td>North</td><td>120</td><td>300</td>`, `<td>South</td><td>40</td><td>300</td>`}},
 		// LQ = (x/y)/(240/1000): North (120/300)/0.24 = 1.6667, Centre (80/400)/0.24 = 0.8333, South (40/300)/0.24 = 0.5556,
 		// computed by lib/lq through d.LQ and checked by nb.Near against these hand formulas.
 		{"lib/lq runs (d.LQ)", 2, "text/plain", []string{`North\s+120\s+300\s+1\.666667`, `Centre\s+80\s+400\s+\.8333333`, `South\s+40\s+300\s+\.5555556`,
-			`check: LQ\(North\) = \(120/300\)/\(240/1000\) = 1\.66667 `, `check: LQ\(Centre\) = \(80/400\)/\(240/1000\) = 0\.833333 `, `check: LQ\(South\) = \(40/300\)/\(240/1000\) = 0\.555556 `}},
+			`check: LQ\(North\) = \(120/300\)/\(240/1000\) = 1\.666666667 `, `check: LQ\(Centre\) = \(80/400\)/\(240/1000\) = 0\.8333333333 `, `check: LQ\(South\) = \(40/300\)/\(240/1000\) = 0\.5555555556 `}},
 		// Shares 120/300 = .4, 80/400 = .2, 40/300 = .1333333; LQs as above.
 		{"HTML table", 3, "text/html", []string{`<div id="econb-tour-table">`, `<td>North</td><td>\.4</td><td>1\.666667</td>`, `<td>Centre</td><td>\.2</td><td>\.8333333</td>`, `<td>South</td><td>\.1333333</td><td>\.5555556</td>`, `</table>`}},
 		{"LaTeX formula", 4, "text/latex", []string{`\$\$\\mathrm\{LQ\}_\{ij\} = \\frac\{e_\{ij\} / e_\{i\}\}\{E_\{j\} / E\}\$\$`}},

@@ -28,10 +28,11 @@ func notebookJSON(cells ...string) string {
 	return b.String()
 }
 
-// TestReplicateNamesFailingCell runs replicate on two notebooks, one with
-// a compile error in its third code cell, through a real Jupyter: the good
-// one is written, and the error names the notebook, the cell and the
-// compiler's message. A cell of the good one writes a file into
+// TestReplicateNamesFailingCell runs replicate on three notebooks, one with
+// a compile error in its third code cell and one stopped by nb.Errorf,
+// through a real Jupyter: the good one is written, and the error names the
+// notebook, the cell and the compiler's message or econb's own message
+// (shown in the notebook as an HTML box). A cell of the good one writes a file into
 // $ECONB_REPLICATION_DIR/tables, which proves the variable reaches the cells.
 func TestReplicateNamesFailingCell(t *testing.T) {
 	jup := nbtests.FindJupyter(t)
@@ -50,6 +51,7 @@ func TestReplicateNamesFailingCell(t *testing.T) {
 				"if err := os.MkdirAll(dir, 0o755); err != nil { panic(err) }\n"+
 				"if err := os.WriteFile(filepath.Join(dir, \"t1.html\"), []byte(\"x\"), 0o644); err != nil { panic(err) }"),
 		"b-bad.ipynb": notebookJSON("%noautoget", "%%\nfmt.Println(\"fine\")", "%%\nvar x int = \"text\"\n_ = x"),
+		"c-stop.ipynb": notebookJSON("%noautoget", "import \"github.com/econb/econb/kernel/nb\"\n\n%%\nnb.Errorf(\"column %q, row %d: not a number; fix the file\", \"gdp\", 7)"),
 	}
 	for name, body := range files {
 		if err := os.WriteFile(filepath.Join(nbdir, name), []byte(body), 0o644); err != nil {
@@ -63,7 +65,8 @@ func TestReplicateNamesFailingCell(t *testing.T) {
 	if err == nil {
 		t.Fatal("replicate succeeded on a notebook with a compile error")
 	}
-	for _, want := range []string{"b-bad.ipynb", "code cell 3", `"var x int = \"text\""`, "cannot use"} {
+	for _, want := range []string{"b-bad.ipynb", "code cell 3", `"var x int = \"text\""`, "cannot use",
+		"c-stop.ipynb", "code cell 2", `econb: column "gdp", row 7: not a number; fix the file`} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error lacks %q:\n%v", want, err)
 		}
@@ -80,7 +83,7 @@ func TestReplicateNamesFailingCell(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(out, "tables", "t1.html")); err != nil {
 		t.Errorf("the cell did not write into $ECONB_REPLICATION_DIR/tables: %v", err)
 	}
-	for _, want := range []string{"[1/2] notebooks/a-good.ipynb", "ok: 3 code cells", "tables written: 1", "t1.html", "figures written: 0", "[2/2] notebooks/b-bad.ipynb", "FAILED", "2 notebooks, 1 failed"} {
+	for _, want := range []string{"[1/3] notebooks/a-good.ipynb", "ok: 3 code cells", "tables written: 1", "t1.html", "figures written: 0", "[2/3] notebooks/b-bad.ipynb", "FAILED", "3 notebooks, 2 failed"} {
 		if !strings.Contains(progress.String(), want) {
 			t.Errorf("progress lacks %q", want)
 		}
