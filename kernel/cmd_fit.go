@@ -4,9 +4,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
+	"github.com/econb/econb/lib/frame"
 	"github.com/econb/econb/lib/ivgmm"
 )
 
@@ -21,7 +24,7 @@ func init() {
 const fitSynopsis = `--data FILE.csv --formula "y ~ x | fe | endo ~ z" [--panel ENTITY,TIME | --time VAR]
        [--estimator ols|2sls|gmm2s|liml|cue|fuller:A|kclass:K] [--weights KIND:VAR]
        [--vce iid|robust|cluster:A[,B]|hac:KERNEL:LAGS|ac:KERNEL:LAGS|dkraay:LAGS[:KERNEL]|kiefer|cluster-hac:A:KERNEL:LAGS]
-       [--small] [--center] [--convention ivreg2|ivregress] [--endog VAR,...] [--ar-set LO:HI[:N[:LEVEL]]] [--json]
+       [--small] [--center] [--convention ivreg2|ivregress] [--endog VAR,...] [--ar-set LO:HI[:N[:LEVEL]]] [--json] [--cache]
 
 Stata equivalents: --estimator fuller:1 is ivreg2 fuller(1), kclass:K kclass(K);
 --weights aweight:w is [aweight=w] (also pweight, fweight, iweight);
@@ -54,10 +57,12 @@ func runFit(args []string, stdout, stderr io.Writer) error {
 	endog := fs.String("endog", "", "VAR,... endogenous regressors to test for exogeneity (ivreg2 endog())")
 	arSet := fs.String("ar-set", "", "LO:HI[:N[:LEVEL]]: Anderson-Rubin confidence set of the one endogenous regressor over N (201) grid points at LEVEL (0.95)")
 	asJSON := fs.Bool("json", false, "print the result as one JSON object instead of the text summary")
+	useCache := fs.Bool("cache", false, "keep the parsed --data file in the frame cache ($ECONB_HOME/cache) and load it from there while the file is unchanged (its bytes are hashed each time), so that a re-fit skips parsing")
 	decComma := fs.Bool("decimal-comma", false, decimalCommaUsage)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	defer cachePuts.Wait()
 	if *data == "" || *form == "" {
 		return fmt.Errorf("%w: --data and --formula are required, e.g. econb fit --data panel.csv --formula \"y ~ x | id | d ~ z\"", errUsage)
 	}
@@ -104,7 +109,11 @@ func runFit(args []string, stdout, stderr io.Writer) error {
 	if err := checkFitOptions(&opt, *vce); err != nil {
 		return err
 	}
-	fr, in, err := readData("fit", *data, *decComma, stderr)
+	read := readData
+	if *useCache {
+		read = readCached
+	}
+	fr, in, err := read("fit", *data, *decComma, stderr)
 	if err != nil {
 		return err
 	}
@@ -125,6 +134,45 @@ func runFit(args []string, stdout, stderr io.Writer) error {
 	}
 	_, err = fmt.Fprintf(stdout, "%s\n", b)
 	return err
+}
+
+// cachePuts waits for the frame-cache writes readCached started (a process
+// must not exit halfway through one: it would leave a temporary file).
+var cachePuts sync.WaitGroup
+
+// readCached is readData through the frame cache (lib/frame's Cache, in
+// $ECONB_HOME/cache): the file is hashed, and a frame stored under its key
+// (bytes, reader options, format version) is loaded instead of parsing
+// the file; on a miss the file is parsed by readData and stored while the
+// command goes on (runFit waits for it). A cached frame whose file
+// had text columns that look like decimal-comma numbers is parsed again,
+// so that readData prints its note as on the first run.
+func readCached(cmd, path string, decimalComma bool, stderr io.Writer) (*frame.Frame, *csvInput, error) {
+	opt := frame.CSVOptions{DecimalComma: decimalComma}
+	c, err := frame.OpenCache("")
+	if err != nil {
+		fmt.Fprintf(stderr, "econb %s: note: no frame cache (%v); reading %s\n", cmd, err, path)
+		return readData(cmd, path, decimalComma, stderr)
+	}
+	k, err := frame.FileKey(path, opt)
+	if err != nil {
+		return readData(cmd, path, decimalComma, stderr) // its error names the file
+	}
+	if fr, ok, err := c.Get(k); err == nil && ok && fr.Len() > 0 && !slices.ContainsFunc(fr.Notes(), decimalCommaNote.MatchString) {
+		return fr, &csvInput{path: path}, nil
+	}
+	fr, in, err := readData(cmd, path, decimalComma, stderr)
+	if err != nil || fr.Key() != k { // the file changed since it was hashed: not stored
+		return fr, in, err
+	}
+	cachePuts.Add(1)
+	go func() {
+		defer cachePuts.Done()
+		if err := c.Put(fr); err != nil {
+			fmt.Fprintf(stderr, "econb %s: note: %s was not cached: %v\n", cmd, path, err)
+		}
+	}()
+	return fr, in, nil
 }
 
 // fitColumns lists the columns the flags name (the formula's are checked

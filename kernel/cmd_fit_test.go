@@ -4,8 +4,14 @@ import (
 	"bytes"
 	"encoding/json"
 	"math"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/econb/econb/lib/frame"
 )
 
 // check fails t unless got is within the relative tolerance tol of want
@@ -218,4 +224,137 @@ func TestFitErrors(t *testing.T) {
 			t.Errorf("%v: exit %d, stderr:\n%s\nwant exit %d, stderr:\n%s", tc.args, code, errs, tc.code, tc.want)
 		}
 	}
+}
+
+// TestFitCache checks --cache: the first run parses the file and stores
+// the frame, the second loads it, and both print the result of a run
+// without the cache byte for byte; a changed file is parsed again.
+func TestFitCache(t *testing.T) {
+	t.Setenv("ECONB_HOME", t.TempDir())
+	args := []string{"--data", fitData, "--formula", "lpacks ~ lrincome | lrprice ~ tdiff + rtax", "--vce", "robust", "--json"}
+	code, plain, errs := runFitCmd(args...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for run := 1; run <= 2; run++ {
+		code, out, errs := runFitCmd(append(args, "--cache")...)
+		if code != 0 || out != plain {
+			t.Fatalf("run %d with --cache: exit %d, stderr %q, output differs: %v", run, code, errs, out != plain)
+		}
+		files, _ := filepath.Glob(filepath.Join(os.Getenv("ECONB_HOME"), "cache", "*.frame"))
+		if len(files) != 1 {
+			t.Fatalf("run %d: cache holds %v, want one frame", run, files)
+		}
+	}
+	// Another file (one more row) is another key.
+	b, err := os.ReadFile(fitData)
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := bytes.LastIndexByte(bytes.TrimRight(b, "\n"), '\n')
+	other := filepath.Join(t.TempDir(), "more.csv")
+	if err := os.WriteFile(other, append(b, b[last+1:]...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, out, errs := runFitCmd("--data", other, "--formula", "lpacks ~ lrincome | lrprice ~ tdiff + rtax", "--json", "--cache"); code != 0 || !strings.Contains(out, `"n":49`) {
+		t.Fatalf("changed file: exit %d, %s, %s", code, errs, out)
+	}
+	if files, _ := filepath.Glob(filepath.Join(os.Getenv("ECONB_HOME"), "cache", "*.frame")); len(files) != 2 {
+		t.Errorf("cache holds %v, want two frames", files)
+	}
+}
+
+// BenchmarkFitCSV times `econb fit` end to end (read the CSV, build the
+// formula's design, fit; the kit's FE-IV model of shared/bench: y ~ w1..w7
+// | id + year | x ~ z1 + z2, robust) on the file named by ECONB_FIT_CSV
+// (the kit's panel 200000 10, 447 MB: `gen_data.py panel 200000 10 DIR
+// --csv`), or else on a generated panel of 20,000 × 10 rows of that
+// layout. "cache-warm" is the same with --cache after a first run; the
+// baselines in the same process are reading the file's bytes
+// (os.ReadFile) and parsing it (frame.ReadCSV), so that ratios survive a
+// busy machine. Peak RSS: run the econb binary under /usr/bin/time -v.
+func BenchmarkFitCSV(b *testing.B) {
+	path := os.Getenv("ECONB_FIT_CSV")
+	if path == "" {
+		path = filepath.Join(b.TempDir(), "panel.csv")
+		if err := os.WriteFile(path, benchPanelCSV(20000, 10), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.Setenv("ECONB_HOME", b.TempDir())
+	args := []string{"--data", path, "--panel", "id,year", "--vce", "robust",
+		"--formula", "y ~ w1 + w2 + w3 + w4 + w5 + w6 + w7 | id + year | x ~ z1 + z2"}
+	run := func(b *testing.B, args []string) {
+		if code, _, errs := runFitCmd(args...); code != 0 {
+			b.Fatalf("exit %d: %s", code, errs)
+		}
+	}
+	b.Run("fit", func(b *testing.B) {
+		for b.Loop() {
+			run(b, args)
+		}
+	})
+	b.Run("cache-warm", func(b *testing.B) {
+		run(b, append(args, "--cache"))
+		for b.Loop() {
+			run(b, append(args, "--cache"))
+		}
+	})
+	b.Run("baseline-readfile", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := os.ReadFile(path); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("baseline-frame-readcsv", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := frame.ReadCSV(path); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// benchPanelCSV writes a balanced panel of n entities × t years in the
+// kit's layout (id, year, y, x, w1..w7, z1, z2; z1, z2 the first two lags
+// of x, NA before), from a fixed seed; the values follow the kit's model
+// in form only (its exact DGP is shared/bench/gen_data.py).
+func benchPanelCSV(n, t int) []byte {
+	rng := rand.New(rand.NewPCG(20240601, 1))
+	var b []byte
+	b = append(b, "id,year,y,x,w1,w2,w3,w4,w5,w6,w7,z1,z2\n"...)
+	num := func(v float64) { b = strconv.AppendFloat(append(b, ','), v, 'g', 17, 64) }
+	for i := range n {
+		alpha := rng.NormFloat64()
+		var x1, x2 float64
+		for yr := range t {
+			var w [7]float64
+			for k := range w {
+				w[k] = 0.5*alpha + rng.NormFloat64()
+			}
+			x := 0.6*x1 + 0.3*w[0] + rng.NormFloat64()
+			y := 0.5*x + alpha + 0.3*w[0] - 0.2*w[1] + 0.1*w[2] - 0.1*w[3] + 0.2*w[4] - 0.05*w[5] + 0.15*w[6] + rng.NormFloat64()
+			b = strconv.AppendInt(b, int64(i+1), 10)
+			b = strconv.AppendInt(append(b, ','), int64(yr+1), 10)
+			num(y)
+			num(x)
+			for _, v := range w {
+				num(v)
+			}
+			switch yr {
+			case 0:
+				b = append(b, ",NA,NA"...)
+			case 1:
+				num(x1)
+				b = append(b, ",NA"...)
+			default:
+				num(x1)
+				num(x2)
+			}
+			b = append(b, '\n')
+			x1, x2 = x, x1
+		}
+	}
+	return b
 }

@@ -105,7 +105,7 @@ func BuildAll(f *formula.Formula, fr *frame.Frame, opt Options) ([]*Design, erro
 	if err := formula.Validate(f, fr.Names(), opt.Entity != ""); err != nil {
 		return nil, err
 	}
-	b := &builder{fr: fr, codes1: map[string][]int{}, levels1: map[string][]string{}}
+	b := &builder{fr: fr, levels1: map[string][]string{}}
 	if opt.Entity != "" {
 		ix, err := b.buildIndex(opt.Entity, opt.Time)
 		if err != nil {
@@ -157,8 +157,7 @@ func (b *builder) build(opt Options) (*Design, error) {
 		if err != nil {
 			return nil, err
 		}
-		d.missing = append(d.missing, missingRows{name: t.String(), code: append([]int(nil), codes...)})
-		d.markMissing(codes)
+		codes = d.markMissing(t.String(), codes)
 		d.FENames = append(d.FENames, t.String())
 		d.FE = append(d.FE, codes)
 	}
@@ -167,9 +166,7 @@ func (b *builder) build(opt Options) (*Design, error) {
 		if err != nil {
 			return nil, fmt.Errorf("cluster variable: %w", err)
 		}
-		d.missing = append(d.missing, missingRows{name: "cluster " + opt.Cluster, code: append([]int(nil), codes...)})
-		d.markMissing(codes)
-		d.ClusterName, d.Cluster = opt.Cluster, codes
+		d.ClusterName, d.Cluster = opt.Cluster, d.markMissing("cluster "+opt.Cluster, codes)
 	}
 	return d, nil
 }
@@ -253,71 +250,116 @@ func combine(a []int, na int, b []int, nb int) ([]int, int) {
 	return out, len(keys)
 }
 
-// frameCodes returns a copy of the level codes of a column, computing them
-// once per column (a panel unit is often both a fixed effect and the cluster).
+// frameCodes returns the level codes of a column: the frame's, shared and
+// read-only (computed once per column; a panel unit is often both a fixed
+// effect and the cluster).
 func (b *builder) frameCodes(name string) ([]int, error) {
-	codes, ok := b.codes1[name]
-	if !ok {
-		var levels []string
-		var err error
-		if codes, levels, err = b.fr.Codes(name); err != nil {
-			return nil, err
-		}
-		b.codes1[name], b.levels1[name] = codes, levels
+	codes, levels, err := b.fr.CodesView(name)
+	if err != nil {
+		return nil, err
 	}
-	return append([]int(nil), codes...), nil
+	b.levels1[name] = levels
+	return codes, nil
 }
 
-// markMissing sets the missing codes (-1) to 0 and the response of their
-// rows to NaN, so that the estimator drops and counts those rows. The
-// response's own missing rows are kept apart first, for Sample.
-func (d *Design) markMissing(codes []int) {
+// markMissing records the missing rows (code -1) of the codes of variable
+// name for Sample and returns the codes with them set to 0 and the
+// response of those rows set to NaN, so that the estimator drops and
+// counts them. The codes and the response are copied before they are
+// changed (they may be the frame's); codes without a missing row are
+// returned as they are.
+func (d *Design) markMissing(name string, codes []int) []int {
+	if !slices.ContainsFunc(codes, func(c int) bool { return c < 0 }) {
+		d.missing = append(d.missing, missingRows{name: name})
+		return codes
+	}
+	d.missing = append(d.missing, missingRows{name: name, code: codes})
+	codes = slices.Clone(codes)
 	for r, c := range codes {
 		if c >= 0 {
 			continue
 		}
 		if resp := &d.missing[0]; &resp.x[0] == &d.Y[0] {
-			resp.x = append([]float64(nil), d.Y...)
+			d.Y = slices.Clone(d.Y) // Sample keeps reading the response before the marks
 		}
 		codes[r] = 0
 		d.Y[r] = math.NaN()
 	}
+	return codes
 }
 
 // buildIndex makes the panel index from the entity and time columns: from
-// the entity's level codes, so that no label is hashed (panel.NewIndexCodes).
+// the frame's level codes of both (computed once per column, shared with
+// the fixed effects and the cluster variable), so that no label is hashed
+// and no per-row slice is built when the data are sorted by entity
+// (panel.NewIndexRanked).
 func (b *builder) buildIndex(entity, time string) (*panel.Index, error) {
-	codes, levels, err := b.fr.Codes(entity)
+	codes, levels, err := b.fr.CodesView(entity)
 	if err != nil {
 		return nil, fmt.Errorf("%w: entity: %w", ErrPanel, err)
 	}
-	b.codes1[entity], b.levels1[entity] = codes, levels // reused when the entity is also a fixed effect or the cluster
-	ent := make([]int32, len(codes))
-	for r, c := range codes {
-		if c < 0 {
-			return nil, fmt.Errorf("%w: entity column %q is missing on row %d; drop the row or fill it in", ErrPanel, entity, r+1)
-		}
-		ent[r] = int32(c)
+	b.levels1[entity] = levels
+	if r := slices.IndexFunc(codes, func(c int) bool { return c < 0 }); r >= 0 {
+		return nil, fmt.Errorf("%w: entity column %q is missing on row %d; drop the row or fill it in", ErrPanel, entity, r+1)
 	}
-	tv, err := b.fr.FloatView(time)
+	tcodes, times, err := b.periods(time)
 	if err != nil {
-		return nil, fmt.Errorf("%w: time: %w", ErrPanel, err)
+		return nil, err
 	}
-	ti := make([]int, len(tv))
-	for r, v := range tv {
-		switch {
-		case math.IsNaN(v):
-			return nil, fmt.Errorf("%w: time column %q is missing on row %d; drop the row or fill it in", ErrPanel, time, r+1)
-		case v != math.Trunc(v) || math.Abs(v) > 1e9:
-			return nil, fmt.Errorf("%w: time column %q must hold whole numbers (periods), row %d has %v", ErrPanel, time, r+1, v)
-		}
-		ti[r] = int(v)
-	}
-	ix, err := panel.NewIndexCodes(ent, levels, ti)
+	ix, err := panel.NewIndexRanked(codes, levels, tcodes, times)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrPanel, err)
 	}
 	return ix, nil
+}
+
+// periods checks that the time column holds whole numbers without missing
+// values and returns its codes (ranks of the distinct values, shared) and
+// its distinct values, increasing.
+func (b *builder) periods(time string) ([]int, []int, error) {
+	bad := func(r int, v float64) error {
+		if math.IsNaN(v) {
+			return fmt.Errorf("%w: time column %q is missing on row %d; drop the row or fill it in", ErrPanel, time, r+1)
+		}
+		return fmt.Errorf("%w: time column %q must hold whole numbers (periods), row %d has %v", ErrPanel, time, r+1, v)
+	}
+	var iv []int64
+	var fv []float64
+	if c, err := b.fr.Col(time); err == nil && c.Kind() == frame.Int && c.NMissing() < c.Len() {
+		// Integers need no float conversion of the column.
+		var valid []uint64
+		iv, valid = c.Ints()
+		for r, x := range iv {
+			if valid != nil && valid[r>>6]&(1<<(uint(r)&63)) == 0 {
+				return nil, nil, bad(r, math.NaN())
+			}
+			if x < -1e9 || x > 1e9 {
+				return nil, nil, bad(r, float64(x))
+			}
+		}
+	} else {
+		if fv, err = b.fr.FloatView(time); err != nil {
+			return nil, nil, fmt.Errorf("%w: time: %w", ErrPanel, err)
+		}
+		for r, v := range fv {
+			if v != math.Trunc(v) || math.Abs(v) > 1e9 {
+				return nil, nil, bad(r, v)
+			}
+		}
+	}
+	codes, levels, err := b.fr.CodesView(time)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%w: time: %w", ErrPanel, err)
+	}
+	times := make([]int, len(levels))
+	for r, k := range codes {
+		if iv != nil {
+			times[k] = int(iv[r])
+		} else {
+			times[k] = int(fv[r])
+		}
+	}
+	return codes, times, nil
 }
 
 // builder evaluates the terms of one formula's models.
@@ -326,8 +368,7 @@ type builder struct {
 	fr      *frame.Frame
 	ix      *panel.Index
 	src     *Source
-	codes1  map[string][]int
-	levels1 map[string][]string
+	levels1 map[string][]string // levels of the columns frameCodes read
 }
 
 // wrap positions a data error at term t of part.
@@ -466,6 +507,12 @@ func mul(a, b []float64) []float64 {
 func (b *builder) eval(t formula.Term) ([]float64, error) {
 	if err := b.checkColumns(t); err != nil {
 		return nil, err
+	}
+	if v, ok := t.Factors[0].(*formula.Var); ok && len(t.Factors) == 1 {
+		// A bare variable is the frame's column itself (shared: the frame's
+		// columns are immutable, and nothing downstream writes to a design
+		// column; markMissing copies the response before marking it).
+		return b.fr.FloatView(v.Name)
 	}
 	p, err := expr.Compile(t.Node(), b.src, expr.Options{Src: b.f.Src})
 	if err != nil {

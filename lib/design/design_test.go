@@ -3,6 +3,7 @@ package design
 import (
 	"errors"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -143,5 +144,52 @@ func TestBuildPanelErrors(t *testing.T) {
 	}
 	if _, err := buildCSV(t, panelCSV, "y ~ l(x, 1)", Options{}); !errors.Is(err, formula.ErrNoPanel) {
 		t.Errorf("lag without panel: %v", err)
+	}
+}
+
+// TestBuildSharesFrameColumns checks what Build shares with the frame and
+// that it changes nothing there: a bare variable is the frame's column
+// itself; the response is copied before the rows where a fixed effect or
+// the cluster variable is missing are marked NaN in it, and so are the
+// codes before their missing rows are set to 0; Sample still reports the
+// rows by the variable that is missing.
+func TestBuildSharesFrameColumns(t *testing.T) {
+	fr, err := frame.ReadCSVFrom(strings.NewReader(panelCSV))
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := map[string][]float64{}
+	for _, name := range []string{"y", "x", "z", "g"} {
+		x, _ := fr.Float(name)
+		before[name] = x
+	}
+	gCodes, _, _ := fr.Codes("g")
+	d, err := Build(formula.MustParse("y ~ x | g"), fr, Options{Cluster: "id"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	xs, _ := fr.FloatView("x")
+	if &d.Exog[0].X[0] != &xs[0] {
+		t.Error("the bare variable x is a copy of the frame's column")
+	}
+	ys, _ := fr.FloatView("y")
+	if &d.Y[0] == &ys[0] || !math.IsNaN(d.Y[4]) || d.Y[3] != 4 {
+		t.Errorf("y = %v: want a copy with row 5 (g missing) NaN", d.Y)
+	}
+	if d.FE[0][4] != 0 || !slices.Equal(d.Cluster, []int{0, 0, 0, 1, 1, 1}) {
+		t.Errorf("FE codes %v, cluster %v", d.FE[0], d.Cluster)
+	}
+	for name, want := range before {
+		got, _ := fr.Float(name)
+		if !sameNaN(got, want) {
+			t.Errorf("Build changed the frame's %s: %v, was %v", name, got, want)
+		}
+	}
+	if now, _, _ := fr.Codes("g"); !slices.Equal(now, gCodes) {
+		t.Errorf("Build changed the codes of g: %v, were %v", now, gCodes)
+	}
+	keep, drops := d.Sample()
+	if !slices.Equal(keep, []bool{true, true, true, true, false, true}) || len(drops) != 1 || drops[0].Reason != "missing g" {
+		t.Errorf("Sample = %v, %v", keep, drops)
 	}
 }

@@ -56,8 +56,16 @@
 //
 // # Speed
 //
-// The panel index is built from the entity's level codes
-// (panel.NewIndexCodes), so no entity label is hashed; numeric columns are
-// read without a copy (Source), and each term is one pass of the
-// evaluator. BenchmarkBuild measures the paper's formula at 1.6 million rows.
+// Nothing is copied that need not be. A bare variable (x, not log(x)) is
+// the frame's column itself (frame.FloatView), the codes of a fixed
+// effect or the cluster variable are the frame's, computed once per column
+// (frame.CodesView), and the panel index is built from the codes of the
+// entity and the time columns (panel.NewIndexRanked: no label is hashed,
+// and with data sorted by entity the index shares the codes); the
+// response and the codes are copied only when a missing fixed effect or
+// cluster variable must be marked in them. A Design's columns and codes
+// are therefore read-only: the frame's columns are immutable, and
+// package ivgmm only reads them. Other terms are one pass of the
+// evaluator each. BenchmarkBuild measures the paper's formula at 1.6
+// million rows.
 package design

@@ -41,10 +41,13 @@ func b2f(b bool) float64 {
 type kernel2 func(dst, x, y []float64) int
 
 // The four arithmetic kernels store every result and OR a flag over them:
-// bit 63 of (bits &^ sign) + 2^52 is set exactly when an exponent is
-// 0x7fe or 0x7ff, that is when a result is NaN, infinite or at least
-// 2^1023. Only a chunk with such a result takes fixup's second pass. The
-// loops are unrolled four times, with four flags: this keeps the cost
+// bit 63 of (bits &^ sign) + 2^53 is set exactly when an exponent is
+// 0x7fe or 0x7ff (adding 2 to the 11-bit exponent field carries out of it
+// only from those), that is when a result is NaN, infinite or at least
+// 2^1023. (Before, 2^52 was added, which carries only from 0x7ff: a
+// finite sum or product of at least 2^1023, such as x + y with x = y =
+// 8e307, was kept instead of made missing.) Only a chunk with such a
+// result takes fixup's second pass. The loops are unrolled four times, with four flags: this keeps the cost
 // near that of the bare operation (Go does not vectorize loops), where a
 // test and branch per value costs three times as much. They are written
 // out per operator because a call or switch per value would cost as much
@@ -60,15 +63,15 @@ func kAdd(dst, x, y []float64) int {
 	for ; i+4 <= n; i += 4 {
 		r0, r1, r2, r3 := x[i]+y[i], x[i+1]+y[i+1], x[i+2]+y[i+2], x[i+3]+y[i+3]
 		dst[i], dst[i+1], dst[i+2], dst[i+3] = r0, r1, r2, r3
-		f0 |= math.Float64bits(r0)&^signBit + 1<<52
-		f1 |= math.Float64bits(r1)&^signBit + 1<<52
-		f2 |= math.Float64bits(r2)&^signBit + 1<<52
-		f3 |= math.Float64bits(r3)&^signBit + 1<<52
+		f0 |= math.Float64bits(r0)&^signBit + 2<<52
+		f1 |= math.Float64bits(r1)&^signBit + 2<<52
+		f2 |= math.Float64bits(r2)&^signBit + 2<<52
+		f3 |= math.Float64bits(r3)&^signBit + 2<<52
 	}
 	for ; i < n; i++ {
 		r := x[i] + y[i]
 		dst[i] = r
-		f0 |= math.Float64bits(r)&^signBit + 1<<52
+		f0 |= math.Float64bits(r)&^signBit + 2<<52
 	}
 	if (f0|f1|f2|f3)&signBit != 0 {
 		return fixup(dst, x, y)
@@ -84,15 +87,15 @@ func kSub(dst, x, y []float64) int {
 	for ; i+4 <= n; i += 4 {
 		r0, r1, r2, r3 := x[i]-y[i], x[i+1]-y[i+1], x[i+2]-y[i+2], x[i+3]-y[i+3]
 		dst[i], dst[i+1], dst[i+2], dst[i+3] = r0, r1, r2, r3
-		f0 |= math.Float64bits(r0)&^signBit + 1<<52
-		f1 |= math.Float64bits(r1)&^signBit + 1<<52
-		f2 |= math.Float64bits(r2)&^signBit + 1<<52
-		f3 |= math.Float64bits(r3)&^signBit + 1<<52
+		f0 |= math.Float64bits(r0)&^signBit + 2<<52
+		f1 |= math.Float64bits(r1)&^signBit + 2<<52
+		f2 |= math.Float64bits(r2)&^signBit + 2<<52
+		f3 |= math.Float64bits(r3)&^signBit + 2<<52
 	}
 	for ; i < n; i++ {
 		r := x[i] - y[i]
 		dst[i] = r
-		f0 |= math.Float64bits(r)&^signBit + 1<<52
+		f0 |= math.Float64bits(r)&^signBit + 2<<52
 	}
 	if (f0|f1|f2|f3)&signBit != 0 {
 		return fixup(dst, x, y)
@@ -108,15 +111,15 @@ func kMul(dst, x, y []float64) int {
 	for ; i+4 <= n; i += 4 {
 		r0, r1, r2, r3 := x[i]*y[i], x[i+1]*y[i+1], x[i+2]*y[i+2], x[i+3]*y[i+3]
 		dst[i], dst[i+1], dst[i+2], dst[i+3] = r0, r1, r2, r3
-		f0 |= math.Float64bits(r0)&^signBit + 1<<52
-		f1 |= math.Float64bits(r1)&^signBit + 1<<52
-		f2 |= math.Float64bits(r2)&^signBit + 1<<52
-		f3 |= math.Float64bits(r3)&^signBit + 1<<52
+		f0 |= math.Float64bits(r0)&^signBit + 2<<52
+		f1 |= math.Float64bits(r1)&^signBit + 2<<52
+		f2 |= math.Float64bits(r2)&^signBit + 2<<52
+		f3 |= math.Float64bits(r3)&^signBit + 2<<52
 	}
 	for ; i < n; i++ {
 		r := x[i] * y[i]
 		dst[i] = r
-		f0 |= math.Float64bits(r)&^signBit + 1<<52
+		f0 |= math.Float64bits(r)&^signBit + 2<<52
 	}
 	if (f0|f1|f2|f3)&signBit != 0 {
 		return fixup(dst, x, y)
@@ -134,15 +137,15 @@ func kDiv(dst, x, y []float64) int {
 	for ; i+4 <= n; i += 4 {
 		r0, r1, r2, r3 := x[i]/y[i], x[i+1]/y[i+1], x[i+2]/y[i+2], x[i+3]/y[i+3]
 		dst[i], dst[i+1], dst[i+2], dst[i+3] = r0, r1, r2, r3
-		f0 |= math.Float64bits(r0)&^signBit + 1<<52
-		f1 |= math.Float64bits(r1)&^signBit + 1<<52
-		f2 |= math.Float64bits(r2)&^signBit + 1<<52
-		f3 |= math.Float64bits(r3)&^signBit + 1<<52
+		f0 |= math.Float64bits(r0)&^signBit + 2<<52
+		f1 |= math.Float64bits(r1)&^signBit + 2<<52
+		f2 |= math.Float64bits(r2)&^signBit + 2<<52
+		f3 |= math.Float64bits(r3)&^signBit + 2<<52
 	}
 	for ; i < n; i++ {
 		r := x[i] / y[i]
 		dst[i] = r
-		f0 |= math.Float64bits(r)&^signBit + 1<<52
+		f0 |= math.Float64bits(r)&^signBit + 2<<52
 	}
 	if (f0|f1|f2|f3)&signBit != 0 {
 		return fixup(dst, x, y)

@@ -141,7 +141,7 @@ func FileKey(path string, opt CSVOptions) (Key, error) {
 	}
 	defer fh.Close()
 	d := xxhash.New()
-	n, err := io.Copy(d, fh)
+	n, err := io.CopyBuffer(d, fh, make([]byte, 4<<20)) // large reads: few system calls
 	if err != nil {
 		return Key{}, fmt.Errorf("frame: %w", err)
 	}

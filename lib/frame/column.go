@@ -59,6 +59,9 @@ type data struct {
 	miss   []bool
 	nmOnce sync.Once
 	nmiss  int
+	lcOnce sync.Once // levelCodes
+	lcode  []int
+	llev   []string
 }
 
 // Name returns the column's name.

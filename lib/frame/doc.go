@@ -78,6 +78,9 @@
 // names (lib/internal/suggest), and wrap a sentinel (ErrUnknownColumn,
 // ErrNotUnique, ...) for errors.Is.
 //
+//   - categories: Codes (a column's sorted levels and each row's level,
+//     a copy), CodesView (the same, computed once per column and shared,
+//     for estimators that only read fixed effects and cluster codes);
 //   - inspect: Describe, Summarize (detail: Stata's percentiles, skewness,
 //     kurtosis), Tabulate (one- and two-way), List; String and HTML show a
 //     frame (first and last rows, types, labels, missing counts, shape);

@@ -294,6 +294,16 @@ func (f *Frame) Strings(name string) ([]string, []bool, error) {
 // column (labelled as in Strings), as strings for a text one. An all-missing
 // column is ErrAllMissing.
 func (f *Frame) Codes(name string) (codes []int, levels []string, err error) {
+	if codes, levels, err = f.CodesView(name); err != nil {
+		return nil, nil, err
+	}
+	return slices.Clone(codes), slices.Clone(levels), nil
+}
+
+// CodesView is Codes without the copy: the codes and levels are computed
+// once per column and shared, so do not modify them. For estimators that
+// only read a fixed effect's or a cluster variable's codes.
+func (f *Frame) CodesView(name string) (codes []int, levels []string, err error) {
 	c, err := f.Col(name)
 	if err != nil {
 		return nil, nil, err
@@ -301,16 +311,66 @@ func (f *Frame) Codes(name string) (codes []int, levels []string, err error) {
 	if err := allMissing(c); err != nil {
 		return nil, nil, err
 	}
-	g := groupColumn(c)
-	codes = make([]int, c.n)
-	for r, k := range g.codes {
-		codes[r] = int(k)
-	}
-	levels = make([]string, g.ngroups)
-	for k := range levels {
-		levels[k] = c.Text(int(g.first[k]))
-	}
+	codes, levels = c.levelCodes()
 	return codes, levels, nil
+}
+
+// levelCodes returns the column's level codes and levels (Codes), computed
+// once.
+func (c *Column) levelCodes() ([]int, []string) {
+	c.lcOnce.Do(func() {
+		if c.kind == Int && c.valid == nil {
+			if codes, levels, ok := intLevelCodes(c.i); ok {
+				c.lcode, c.llev = codes, levels
+				return
+			}
+		}
+		g := groupColumn(c)
+		codes := make([]int, c.n)
+		for r, k := range g.codes {
+			codes[r] = int(k)
+		}
+		levels := make([]string, g.ngroups)
+		for k := range levels {
+			levels[k] = c.Text(int(g.first[k]))
+		}
+		c.lcode, c.llev = codes, levels
+	})
+	return c.lcode, c.llev
+}
+
+// intLevelCodes is levelCodes for an Int column without missing values
+// whose range is at most a few times its length (years, entity numbers):
+// the ranks of the distinct values through a presence table, written
+// straight into the []int codes, the levels formatted from the values.
+// false when the range is too wide.
+func intLevelCodes(v []int64) ([]int, []string, bool) {
+	if len(v) == 0 {
+		return nil, nil, false
+	}
+	lo, hi := v[0], v[0]
+	for _, x := range v {
+		lo, hi = min(lo, x), max(hi, x)
+	}
+	if span := uint64(hi - lo); span >= uint64(4*len(v)+1024) {
+		return nil, nil, false
+	}
+	rank := make([]int32, hi-lo+1) // rank+1 of each value, 0 = absent
+	for _, x := range v {
+		rank[x-lo] = 1
+	}
+	var levels []string
+	for d, present := range rank {
+		if present != 0 {
+			levels = append(levels, strconv.FormatInt(lo+int64(d), 10))
+			rank[d] = int32(len(levels))
+		}
+	}
+	codes := make([]int, len(v))
+	for r, x := range v {
+		codes[r] = int(rank[x-lo]) - 1
+	}
+	return codes, levels, true
 }
 
 // derive returns a frame of n rows with the given columns (the slice is

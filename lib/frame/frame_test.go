@@ -3,6 +3,7 @@ package frame
 import (
 	"errors"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -109,5 +110,48 @@ func TestShapeErrors(t *testing.T) {
 	}
 	if _, err := ReadCSVFrom(strings.NewReader("a,a\n1,2\n")); !errors.Is(err, ErrDuplicateName) {
 		t.Errorf("duplicate header: %v", err)
+	}
+}
+
+// TestCodesView checks the shared level codes: CodesView and Codes agree
+// with the grouping of every kind of column (the direct path for Int
+// columns without missing values included: negative values, a range too
+// wide for it, a missing cell), CodesView is computed once and shared,
+// and Codes returns a copy the caller may change.
+func TestCodesView(t *testing.T) {
+	f := New(6)
+	f.AddInt("year", []int64{2003, 2001, 2003, 2002, 2001, 2003}, nil)
+	f.AddInt("neg", []int64{-5, 7, -5, 0, 7, -1}, nil)
+	f.AddInt("wide", []int64{1 << 40, 3, -(1 << 40), 3, 1 << 40, 0}, nil)
+	f.AddInt("miss", []int64{4, 2, 0, 2, 4, 4}, []bool{true, true, false, true, true, true})
+	f.AddFloat("x", []float64{0.5, math.NaN(), -1, 0.5, 2, 2})
+	f.AddString("s", []string{"b", "a", "", "b", "c", "a"})
+	for _, c := range []struct {
+		name   string
+		codes  []int
+		levels []string
+	}{
+		{"year", []int{2, 0, 2, 1, 0, 2}, []string{"2001", "2002", "2003"}},
+		{"neg", []int{0, 3, 0, 2, 3, 1}, []string{"-5", "-1", "0", "7"}},
+		{"wide", []int{3, 2, 0, 2, 3, 1}, []string{"-1099511627776", "0", "3", "1099511627776"}},
+		{"miss", []int{1, 0, -1, 0, 1, 1}, []string{"2", "4"}},
+		{"x", []int{1, -1, 0, 1, 2, 2}, []string{"-1", "0.5", "2"}},
+		{"s", []int{1, 0, -1, 1, 2, 0}, []string{"a", "b", "c"}},
+	} {
+		view, vlev, err := f.CodesView(c.name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		codes, levels, _ := f.Codes(c.name)
+		if !slices.Equal(view, c.codes) || !slices.Equal(vlev, c.levels) || !slices.Equal(codes, c.codes) || !slices.Equal(levels, c.levels) {
+			t.Errorf("%s: CodesView %v %v, Codes %v %v, want %v %v", c.name, view, vlev, codes, levels, c.codes, c.levels)
+		}
+		again, _, _ := f.CodesView(c.name)
+		if &again[0] != &view[0] || &codes[0] == &view[0] {
+			t.Errorf("%s: CodesView not shared, or Codes not a copy", c.name)
+		}
+	}
+	if _, _, err := New(2).CodesView("nope"); !errors.Is(err, ErrUnknownColumn) {
+		t.Errorf("unknown column: %v", err)
 	}
 }

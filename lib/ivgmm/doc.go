@@ -167,8 +167,13 @@
 // Cost is linear in the rows: one Gram pass, the within transformation
 // (two to five passes per column for one FE or two, exact), and a
 // few blocked passes for residuals and score covariances; nothing of size
-// rows² or groups². Memory is one demeaned copy of the used columns plus a
-// handful of row vectors recycled within a fit. At 1.6 M rows x 11 columns
+// rows² or groups². From 32,768 rows on, these passes run on every core
+// (par.go): the columns are compacted and demeaned one per goroutine, and
+// each sum over rows is formed, as in the serial code, from per-block sums
+// of 1,024 rows added in block order, so the results are the same bits
+// whatever the number of cores (TestFitCoresBitIdentical). Memory is one
+// demeaned copy of the used columns plus a handful of row vectors recycled
+// within a fit. At 1.6 M rows x 11 columns
 // the live heap is about 0.25 GB above the input data; Go's default
 // GOGC=100 lets the peak RSS reach about twice the live heap, GOGC=50 or a
 // GOMEMLIMIT keeps it near the live size (see BenchmarkLarge).

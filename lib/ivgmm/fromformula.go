@@ -64,7 +64,9 @@ func FromFormula(f string, df dataframe.DataFrame, opt Options) (*Data, Options,
 // FromFrame is FromFormula on a frame.Frame. It also reads the columns
 // that the design does not carry: the weights, the second variable of
 // two-way clustering, and the time column of TimeBy; a row where one of
-// them is missing is dropped as missing.
+// them is missing is dropped as missing. The Data's columns and codes may
+// be the frame's own (a bare variable is not copied; see package design):
+// do not modify them.
 func FromFrame(f string, fr *frame.Frame, opt Options) (*Data, Options, error) {
 	if opt.VCE == nil {
 		opt.VCE = IID()

@@ -62,21 +62,22 @@ func gram(cols [][]float64) *mat.SymDense {
 	if p == 0 {
 		return g
 	}
-	n := len(cols[0])
-	acc := make([]float64, p*p)
-	const blk = 1024
-	for s := 0; s < n; s += blk {
-		e := min(s+blk, n)
+	acc := make([]float64, p*(p+1)/2) // lower triangle, row by row
+	blockSums(acc, len(cols[0]), rowBlock, func(_, s, e int, out []float64) {
+		t := 0
 		for j := range p {
 			cj := cols[j][s:e]
 			for k := 0; k <= j; k++ {
-				acc[j*p+k] += floats.Dot(cj, cols[k][s:e])
+				out[t] = floats.Dot(cj, cols[k][s:e])
+				t++
 			}
 		}
-	}
+	})
+	t := 0
 	for j := range p {
 		for k := 0; k <= j; k++ {
-			g.SetSym(j, k, acc[j*p+k])
+			g.SetSym(j, k, acc[t])
+			t++
 		}
 	}
 	return g

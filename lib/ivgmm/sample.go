@@ -2,7 +2,10 @@ package ivgmm
 
 import (
 	"fmt"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/econb/econb/lib/panel"
 	"gonum.org/v1/gonum/floats"
@@ -97,23 +100,19 @@ func newSample(d *Data, opt *Options) (*sample, error) {
 			ds.nw = ds.wt.sum
 		}
 	}
+	// The columns, in model order; each is compacted to the kept rows and,
+	// without weights, demeaned within the fixed effects in the same pass,
+	// one column per goroutine (each column's arithmetic is that of the
+	// serial loop, so the results do not depend on the number of cores).
+	var src [][]float64
 	add := func(name string, c []float64, r role) {
-		ds.cols = append(ds.cols, compactInto(getVec(m), c, rows))
+		src = append(src, c)
 		ds.names = append(ds.names, name)
 		ds.role = append(ds.role, r)
 	}
 	ds.hasConst = d.Const && len(d.FE) == 0
 	if ds.hasConst {
-		one := getVec(m)
-		for i := range one {
-			one[i] = 1
-		}
-		if ds.wt != nil {
-			copy(one, ds.wt.sw)
-		}
-		ds.cols = append(ds.cols, one)
-		ds.names = append(ds.names, "_cons")
-		ds.role = append(ds.role, roleX2)
+		add("_cons", nil, roleX2)
 	}
 	endogAsExog := opt.Estimator == OLS
 	if endogAsExog {
@@ -137,14 +136,24 @@ func newSample(d *Data, opt *Options) (*sample, error) {
 		dep = "y"
 	}
 	add(dep, d.Y, roleY)
-	ds.y = len(ds.cols) - 1
+	ds.y = len(src) - 1
+	ds.feNames = d.FENames
+	var dm *panel.Demeaner
+	if len(d.FE) > 0 && ds.wt == nil {
+		if dm, err = ds.newDemeaner(d, rows); err != nil {
+			return nil, err
+		}
+	}
+	absorbErr := ds.compact(src, rows, dm)
 
 	if ds.cov, err = opt.VCE.bind(binding{ds: ds, rows: rows, n: n, panel: opt.Panel}); err != nil {
 		return nil, err
 	}
-	ds.feNames = d.FENames
-	if len(d.FE) > 0 {
-		if err := ds.absorb(d, rows); err != nil {
+	if absorbErr != nil {
+		return nil, absorbErr
+	}
+	if len(d.FE) > 0 && ds.wt != nil {
+		if err := ds.absorbWeighted(d, rows); err != nil {
 			return nil, err
 		}
 	}
@@ -193,32 +202,89 @@ func (ds *sample) weigh() {
 	}
 }
 
-// absorb demeans every column within the fixed effects (weighted means
-// with weights, as xtivreg2).
-func (ds *sample) absorb(d *Data, rows []int32) error {
-	if ds.wt != nil {
-		return ds.absorbWeighted(d, rows)
-	}
+// newDemeaner prepares the within transformation of the kept rows and
+// sets the groups and the degrees of freedom the fixed effects take.
+func (ds *sample) newDemeaner(d *Data, rows []int32) (*panel.Demeaner, error) {
 	dm, err := panel.NewDemeanerRows(d.FE, rows)
 	if err != nil {
-		return fmt.Errorf("ivgmm: %w", err)
+		return nil, fmt.Errorf("ivgmm: %w", err)
 	}
 	ds.groups = dm.Groups()
 	ds.dofminus = ds.groups[0]
 	for _, g := range ds.groups[1:] {
 		ds.kExtra += g - 1
 	}
-	ds.ssBefore = make([]float64, len(ds.cols))
-	for j, c := range ds.cols {
-		ds.ssBefore[j] = dot(c, c)
-		if ds.ssBefore[j] == 0 && !allZero(c) {
-			ds.tiny = true
+	return dm, nil
+}
+
+// compact sets ds.cols to the kept rows of src (a nil source is the
+// constant: 1, or √w with weights) and, with a Demeaner, records each
+// column's sum of squares and demeans it within the fixed effects,
+// columns spread over the cores. It returns the error of the first
+// column (in model order) that could not be demeaned.
+func (ds *sample) compact(src [][]float64, rows []int32, dm *panel.Demeaner) error {
+	m := ds.m
+	ds.cols = make([][]float64, len(src))
+	errs := make([]error, len(src))
+	tiny := make([]bool, len(src))
+	if dm != nil {
+		ds.ssBefore = make([]float64, len(src))
+	}
+	work := func(dm *panel.Demeaner, j int) {
+		c := getVec(m)
+		switch {
+		case src[j] != nil:
+			compactInto(c, src[j], rows)
+		case ds.wt != nil:
+			copy(c, ds.wt.sw)
+		default:
+			for i := range c {
+				c[i] = 1
+			}
 		}
+		ds.cols[j] = c
+		if dm == nil {
+			return
+		}
+		ss := dot(c, c)
+		ds.ssBefore[j] = ss
+		tiny[j] = ss == 0 && !allZero(c)
 		if err := dm.Demean(c); err != nil {
-			return fmt.Errorf("ivgmm: absorbing %s for %q: %w", strings.Join(d.FENames, ", "), ds.names[j], err)
+			errs[j] = fmt.Errorf("ivgmm: absorbing %s for %q: %w", strings.Join(ds.feNames, ", "), ds.names[j], err)
 		}
 	}
-	dm.Release()
+	workers := min(runtime.GOMAXPROCS(0), len(src))
+	if m < 4096 || workers < 2 {
+		for j := range src {
+			work(dm, j)
+		}
+	} else {
+		var next atomic.Int32
+		var wg sync.WaitGroup
+		for w := range workers {
+			wdm := dm
+			if dm != nil && w > 0 {
+				wdm = dm.Worker()
+			}
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for j := int(next.Add(1)) - 1; j < len(src); j = int(next.Add(1)) - 1 {
+					work(wdm, j)
+				}
+			}()
+		}
+		wg.Wait()
+	}
+	if dm != nil {
+		dm.Release()
+	}
+	for j := range src {
+		ds.tiny = ds.tiny || tiny[j]
+		if errs[j] != nil {
+			return errs[j]
+		}
+	}
 	return nil
 }
 
@@ -416,16 +482,13 @@ func (ds *sample) residuals(xIdx []int, b []float64) []float64 {
 
 // subCombination sets dst = base - Σ_j c[j] cols[j], in row blocks that
 // stay in the L1 cache (one read of each column instead of one pass per
-// term).
+// term), spread over the cores.
 func subCombination(dst, base []float64, cols [][]float64, c []float64) {
-	const blk = 1024
-	n := len(base)
-	for s := 0; s < n; s += blk {
-		e := min(s+blk, n)
+	forBlocks(len(base), rowBlock, func(_, _, s, e int) {
 		d := dst[s:e]
 		copy(d, base[s:e])
 		for j, col := range cols {
 			floats.AddScaled(d, -c[j], col[s:e]) // SIMD axpy; d - c·x exactly
 		}
-	}
+	})
 }

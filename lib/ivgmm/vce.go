@@ -291,6 +291,18 @@ func gramAcc(acc []float64, cols [][]float64) {
 	}
 }
 
+// gramTri sets out to the lower triangle of cols'cols, packed row by row
+// (out[a(a+1)/2+b] = cols[a]·cols[b], b ≤ a).
+func gramTri(out []float64, cols [][]float64) {
+	t := 0
+	for a := range cols {
+		for b := 0; b <= a; b++ {
+			out[t] = floats.Dot(cols[a], cols[b])
+			t++
+		}
+	}
+}
+
 // symLower returns the symmetric matrix of the lower triangle acc (q×q,
 // row-major).
 func symLower(acc []float64, q int) *mat.SymDense {

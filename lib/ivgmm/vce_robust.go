@@ -1,6 +1,8 @@
 package ivgmm
 
 import (
+	"runtime"
+
 	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
 
@@ -26,24 +28,32 @@ func (robust) describe() vceText {
 func (robust) rules(ds *sample) dofRules { return unclustered{ds} }
 
 // sum is Σ_i s_i s_i'. Scores are formed in row blocks and accumulated
-// as Gram matrices (SIMD dot products), so memory stays O(block × q).
+// as Gram matrices (SIMD dot products), so memory stays O(block × q); the
+// blocks are spread over the cores and their sums added in block order.
 func (robust) sum(ds *sample, res, z [][]float64) *mat.SymDense {
 	nr, nz := len(res), len(z)
 	q := nr * nz
-	acc := make([]float64, q*q)
 	const maxBlk = 1024
 	blk := min(maxBlk, ds.m)
+	bufs := make([][]float64, runtime.GOMAXPROCS(0))
 	if cap(ds.scratch) < q*blk {
 		ds.scratch = make([]float64, q*blk)
 	}
-	buf := ds.scratch[:q*blk]
-	sc := make([][]float64, q)
+	bufs[0] = ds.scratch[:q*blk]
+	scs := make([][][]float64, len(bufs))
 	var rinv []float64 // fweight, iweight: w u² z z', not (w u)² z z'
 	if ds.wt != nil {
 		rinv = ds.wt.rinv
 	}
-	for s := 0; s < ds.m; s += blk {
-		e := min(s+blk, ds.m)
+	tri := make([]float64, q*(q+1)/2)
+	blockSums(tri, ds.m, blk, func(w, s, e int, out []float64) {
+		if bufs[w] == nil {
+			bufs[w] = make([]float64, q*blk)
+		}
+		if scs[w] == nil {
+			scs[w] = make([][]float64, q)
+		}
+		buf, sc := bufs[w], scs[w]
 		m := e - s
 		for r := range nr {
 			er := res[r][s:e]
@@ -59,7 +69,15 @@ func (robust) sum(ds *sample, res, z [][]float64) *mat.SymDense {
 				sc[k] = sk
 			}
 		}
-		gramAcc(acc, sc)
+		gramTri(out, sc)
+	})
+	acc := make([]float64, q*q)
+	t := 0
+	for a := range q {
+		for b := 0; b <= a; b++ {
+			acc[a*q+b] = tri[t]
+			t++
+		}
 	}
 	return symLower(acc, q)
 }

@@ -8,7 +8,11 @@
 // NewIndex takes one entity label and one integer period per row. Entities
 // are coded 0..NumEntities-1 in order of first appearance, periods
 // 0..NumPeriods-1 in increasing order of time. A duplicate (entity, time)
-// pair is an error that names both rows.
+// pair is an error that names both rows. NewIndexCodes takes the entities
+// already coded, and NewIndexRanked the periods too (as a data frame
+// memoizes both); it keeps the caller's slices when they are already in
+// the index's coding, which sorted panel data are, so a 2-million-row
+// index costs one pass and a grid of int32.
 //
 // # Lags, leads, differences
 //
@@ -40,7 +44,9 @@
 // largest change of an element is below Tol times the scale of the column
 // (its largest absolute value), so that the tolerance does not depend on
 // the units. A column that has not converged after MaxIter sweeps is an
-// error (ErrNotConverged), never a silent approximation.
+// error (ErrNotConverged), never a silent approximation. A Demeaner's
+// Worker demeans on another goroutine with its own scratch space, to the
+// same bits, so that columns can be transformed in parallel.
 //
 // # Singletons
 //

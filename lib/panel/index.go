@@ -74,6 +74,88 @@ func NewIndexCodes(codes []int32, labels []string, time []int) (*Index, error) {
 	return build(out, ordered, time)
 }
 
+// NewIndexRanked is NewIndexCodes for a caller that already holds the
+// codes of both columns, as a data frame memoizes them: codes[r] in
+// 0..len(labels)-1 is the entity of row r (any order of codes), and
+// timeCodes[r] = k says row r is in period times[k], times increasing
+// (the dense ranks of the time values). The index equals the one
+// NewIndexCodes builds from the same rows. It keeps codes and timeCodes
+// rather than copying them when they are already in its own coding
+// (entities in order of first appearance, which sorted panel data are),
+// so the caller must not modify them afterwards.
+func NewIndexRanked(codes []int, labels []string, timeCodes []int, times []int) (*Index, error) {
+	n := len(codes)
+	if len(timeCodes) != n {
+		return nil, fmt.Errorf("panel: %d entity codes but %d time codes; give one of each per row", n, len(timeCodes))
+	}
+	for k := 1; k < len(times); k++ {
+		if times[k] <= times[k-1] {
+			return nil, fmt.Errorf("panel: the periods must increase, but period %d is %d after %d", k+1, times[k], times[k-1])
+		}
+	}
+	// Entities in order of first appearance: keep the codes when they are.
+	next, inOrder := 0, true
+	for r, c := range codes {
+		if c < 0 || c >= len(labels) {
+			return nil, fmt.Errorf("panel: row %d has entity code %d, outside 0..%d; every row needs an entity", r+1, c, len(labels)-1)
+		}
+		if c == next {
+			next++
+		} else if c > next {
+			inOrder = false
+		}
+		if tc := timeCodes[r]; tc < 0 || tc >= len(times) {
+			return nil, fmt.Errorf("panel: row %d has period code %d, outside 0..%d; every row needs a period", r+1, tc, len(times)-1)
+		}
+	}
+	ent, entities := codes, labels[:next]
+	if !inOrder {
+		first := make([]int32, len(labels)) // new code + 1 of each given code, 0 = not seen yet
+		ent = make([]int, n)
+		entities = nil
+		for r, c := range codes {
+			if first[c] == 0 {
+				entities = append(entities, labels[c])
+				first[c] = int32(len(entities))
+			}
+			ent[r] = int(first[c]) - 1
+		}
+	}
+	ix := &Index{entityCodes: ent, timeCodes: timeCodes, entities: entities, times: times}
+	if n == 0 {
+		return ix, nil
+	}
+	ix.tmin = times[0]
+	span := int64(times[len(times)-1]) - int64(times[0]) + 1
+	if span <= int64(maxGridFactor*n+1024) && span*int64(len(entities)) <= int64(maxGridFactor*n+1024) {
+		ix.span = int(span)
+		ix.rowAt = make([]int32, int(span)*len(entities))
+		for r, e := range ent {
+			k := e*ix.span + times[timeCodes[r]] - ix.tmin
+			if prev := ix.rowAt[k]; prev != 0 {
+				return nil, ix.dupErrorAt(int(prev)-1, r)
+			}
+			ix.rowAt[k] = int32(r + 1)
+		}
+		return ix, nil
+	}
+	ix.rowMap = make(map[[2]int]int, n)
+	for r, e := range ent {
+		k := [2]int{e, times[timeCodes[r]]}
+		if prev, ok := ix.rowMap[k]; ok {
+			return nil, ix.dupErrorAt(prev, r)
+		}
+		ix.rowMap[k] = r
+	}
+	return ix, nil
+}
+
+// dupErrorAt is dupError for an index whose time codes are set.
+func (ix *Index) dupErrorAt(r1, r2 int) error {
+	return fmt.Errorf("%w: rows %d and %d both have entity %q and time %d; each (entity, time) pair must appear once",
+		ErrDuplicate, r1+1, r2+1, ix.entities[ix.entityCodes[r2]], ix.Time(r2))
+}
+
 // build makes the index from entity codes in order of first appearance.
 func build(codes []int, entities []string, time []int) (*Index, error) {
 	n := len(codes)

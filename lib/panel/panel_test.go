@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"sync"
 	"testing"
 
 	"github.com/econb/econb/lib/panel"
@@ -182,5 +183,48 @@ func TestSingletons(t *testing.T) {
 	// drop row 4 (entity 2), then row 5 (year 9 alone), then row 6 (entity 3 alone)
 	if n != 3 || fmt.Sprint(keep) != "[true true true true false false false]" {
 		t.Errorf("dropped %d, keep %v", n, keep)
+	}
+}
+
+// TestDemeanerWorker checks that a Worker demeans, on its own goroutine,
+// to the same bits as the Demeaner it came from, for each method.
+func TestDemeanerWorker(t *testing.T) {
+	ent := []int{0, 0, 0, 1, 1, 1, 1, 2, 2, 3, 3, 3}
+	tm := []int{0, 1, 3, 0, 1, 2, 3, 1, 2, 0, 2, 3}
+	for _, fe := range [][][]int{{ent}, {ent, tm}, {ent, tm, {0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1}},
+		{{0, 0, 1, 1, 2, 2}, {0, 1, 0, 1, 0, 1}}} { // the last is balanced
+		d, err := panel.NewDemeaner(fe)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cols := make([][]float64, 8)
+		want := make([][]float64, len(cols))
+		for j := range cols {
+			cols[j] = make([]float64, len(fe[0]))
+			for i := range cols[j] {
+				cols[j][i] = math.Sin(float64(7*i + 3*j + 1))
+			}
+			want[j] = append([]float64(nil), cols[j]...)
+			if err := d.Demean(want[j]); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var wg sync.WaitGroup
+		for j := range cols {
+			w := d.Worker()
+			wg.Go(func() {
+				if err := w.Demean(cols[j]); err != nil {
+					t.Error(err)
+				}
+			})
+		}
+		wg.Wait()
+		for j := range cols {
+			for i := range cols[j] {
+				if math.Float64bits(cols[j][i]) != math.Float64bits(want[j][i]) {
+					t.Fatalf("%d FEs, column %d row %d: worker %v, serial %v", len(fe), j, i, cols[j][i], want[j][i])
+				}
+			}
+		}
 	}
 }

@@ -156,6 +156,14 @@ func cellsEqual[T uint8 | int32](cells []T, a, b []int32, gb int, want T) bool {
 	return true
 }
 
+// Worker returns a Demeaner for another goroutine: it shares d's fixed
+// effects (read-only) and has its own scratch space, so that columns can
+// be demeaned in parallel, each exactly as d.Demean would. Release only d.
+func (d *Demeaner) Worker() *Demeaner {
+	return &Demeaner{Tol: d.Tol, MaxIter: d.MaxIter, codes: d.codes, invCount: d.invCount, n: d.n,
+		balanced: d.balanced, twoWay: d.twoWay}
+}
+
 // Groups returns the number of groups of each fixed effect.
 func (d *Demeaner) Groups() []int {
 	g := make([]int, len(d.invCount))
