@@ -97,6 +97,25 @@ func TestBinderEmulation(t *testing.T) {
 		t.Fatalf("06-table1: no rendered table with SAGG: %v", err)
 	}
 	scrollShot(t, s.Page, table, filepath.Join(logDir, "06-table1.png"))
+	// The notebooks the image build executed, for econb test's comparison
+	// with the committed ones (runner.BinderNotebooks).
+	executed, _ := filepath.Glob(filepath.Join(img.Home, "build", "replication", "*.ipynb"))
+	copyDir := filepath.Join(repo, filepath.FromSlash(runner.BinderNotebooks))
+	if err := os.RemoveAll(copyDir); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(copyDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range executed {
+		b, err := os.ReadFile(p)
+		if err == nil {
+			err = os.WriteFile(filepath.Join(copyDir, filepath.Base(p)), b, 0o644)
+		}
+		if err != nil {
+			t.Error(err)
+		}
+	}
 	if !t.Failed() {
 		ok := filepath.Join(repo, filepath.FromSlash(runner.BinderOK))
 		if err := os.WriteFile(ok, []byte(time.Now().UTC().Format(time.RFC3339)), 0o644); err != nil {

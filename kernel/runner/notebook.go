@@ -11,8 +11,10 @@ import (
 // Executed notebooks are committed with their outputs, so that a reader on
 // the repository's web page sees the tables and figures. For that the
 // outputs must be deterministic and small: normalize drops what changes
-// from run to run (nbclient's execution timestamps in cell metadata) and
-// what only doubles the size (a PNG beside an SVG of the same figure: the
+// from run to run (nbclient's execution timestamps in cell metadata; how a
+// cell's printing was cut into stream messages, which depends on timing:
+// consecutive stream outputs of one name are joined into one) and what
+// only doubles the size (a PNG beside an SVG of the same figure: the
 // SVG is crisper and smaller). econb replicate --inplace writes the
 // normalized notebooks back into notebooks/; econb replicate --check fails
 // when a committed notebook's outputs differ from a fresh run's.
@@ -53,7 +55,7 @@ func (nb notebook) normalize() {
 			delete(md, "execution")
 			delete(md, "ExecuteTime")
 		}
-		outs, _ := c["outputs"].([]any)
+		outs := coalesceStreams(c)
 		for _, o := range outs {
 			om, ok := o.(map[string]any)
 			if !ok {
@@ -70,6 +72,63 @@ func (nb notebook) normalize() {
 	}
 }
 
+// coalesceStreams joins consecutive stream outputs of the same name
+// (stdout, stderr) of cell c into one, as nbconvert's coalesce_streams
+// does, its text a list of lines (how Jupyter writes it, and how a diff
+// reads best), and returns the outputs.
+func coalesceStreams(c map[string]any) []any {
+	outs, _ := c["outputs"].([]any)
+	if len(outs) == 0 {
+		return outs
+	}
+	var merged []any
+	var text []string // of each merged output (streams only)
+	for _, o := range outs {
+		om, ok := o.(map[string]any)
+		if ok && om["output_type"] == "stream" {
+			if n := len(merged); n > 0 {
+				if prev, ok := merged[n-1].(map[string]any); ok && prev["output_type"] == "stream" && prev["name"] == om["name"] {
+					text[n-1] += textOf(om["text"])
+					continue
+				}
+			}
+		}
+		merged = append(merged, o)
+		text = append(text, textOf(om["text"]))
+	}
+	for k, o := range merged {
+		if om, ok := o.(map[string]any); ok && om["output_type"] == "stream" {
+			var lines []any
+			for _, l := range strings.SplitAfter(text[k], "\n") {
+				if l != "" {
+					lines = append(lines, l)
+				}
+			}
+			om["text"] = lines
+		}
+	}
+	c["outputs"] = merged
+	return merged
+}
+
+// textOf is nbformat's multiline string (a string or a list of strings)
+// as one string.
+func textOf(v any) string {
+	switch s := v.(type) {
+	case string:
+		return s
+	case []any:
+		var b strings.Builder
+		for _, p := range s {
+			if t, ok := p.(string); ok {
+				b.WriteString(t)
+			}
+		}
+		return b.String()
+	}
+	return ""
+}
+
 // outputsOf returns each code cell's outputs as canonical JSON.
 func (nb notebook) outputsOf() []string {
 	var out []string
@@ -84,21 +143,7 @@ func (nb notebook) outputsOf() []string {
 }
 
 // sourceOf returns a cell's source as one string.
-func sourceOf(c map[string]any) string {
-	switch s := c["source"].(type) {
-	case string:
-		return s
-	case []any:
-		var b strings.Builder
-		for _, p := range s {
-			if t, ok := p.(string); ok {
-				b.WriteString(t)
-			}
-		}
-		return b.String()
-	}
-	return ""
-}
+func sourceOf(c map[string]any) string { return textOf(c["source"]) }
 
 // write writes the notebook as Jupyter does: one-space indentation, no
 // HTML escaping, a final newline.

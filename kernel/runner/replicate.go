@@ -176,6 +176,7 @@ func settleOutputs(committedPath, executedPath string, o replicateOptions) (stri
 		if err != nil {
 			return "", err
 		}
+		committed.normalize() // as written by --inplace (a no-op), or by hand
 		if msg := staleness(committed, fresh); msg != "" {
 			return "", fmt.Errorf("%s: stale outputs: %s; run `go run ./kernel replicate --inplace` and commit the notebook", committedPath, msg)
 		}
@@ -200,4 +201,39 @@ func writtenFiles(dir string, start time.Time) []string {
 		return nil
 	})
 	return files
+}
+
+// BinderNotebooks is the folder, relative to the repository, where the
+// Binder emulation test copies the notebooks its image build executed
+// (normalized by replicate), for `econb test` to compare with the
+// committed ones instead of executing them once more.
+const BinderNotebooks = "build/browsertest/binder/replication"
+
+// checkExecuted compares the outputs of every committed notebook with
+// those of its executed copy in dir (as replicate --check does after a
+// run), and returns an error naming each notebook that is stale or
+// missing there.
+func checkExecuted(repo, dir string, w io.Writer) error {
+	nbs, err := filepath.Glob(filepath.Join(repo, "notebooks", "*.ipynb"))
+	if err != nil || len(nbs) == 0 {
+		return fmt.Errorf("no notebooks in %s/notebooks (err %v)", repo, err)
+	}
+	var failed []string
+	for _, nb := range nbs {
+		executed := filepath.Join(dir, filepath.Base(nb))
+		if _, err := os.Stat(executed); err != nil {
+			failed = append(failed, fmt.Sprintf("%s: no executed copy in %s (%v)", nb, dir, err))
+			continue
+		}
+		msg, err := settleOutputs(nb, executed, replicateOptions{Check: true})
+		if err != nil {
+			failed = append(failed, err.Error())
+			continue
+		}
+		fmt.Fprintf(w, "  %s: %s\n", filepath.Base(nb), msg)
+	}
+	if len(failed) > 0 {
+		return errors.New(strings.Join(failed, "\n"))
+	}
+	return nil
 }

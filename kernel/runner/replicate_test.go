@@ -50,7 +50,7 @@ func TestReplicateNamesFailingCell(t *testing.T) {
 			"%%\ndir := filepath.Join(os.Getenv(\"ECONB_REPLICATION_DIR\"), \"tables\")\n"+
 				"if err := os.MkdirAll(dir, 0o755); err != nil { panic(err) }\n"+
 				"if err := os.WriteFile(filepath.Join(dir, \"t1.html\"), []byte(\"x\"), 0o644); err != nil { panic(err) }"),
-		"b-bad.ipynb": notebookJSON("%noautoget", "%%\nfmt.Println(\"fine\")", "%%\nvar x int = \"text\"\n_ = x"),
+		"b-bad.ipynb":  notebookJSON("%noautoget", "%%\nfmt.Println(\"fine\")", "%%\nvar x int = \"text\"\n_ = x"),
 		"c-stop.ipynb": notebookJSON("%noautoget", "import \"github.com/econb/econb/kernel/nb\"\n\n%%\nnb.Errorf(\"column %q, row %d: not a number; fix the file\", \"gdp\", 7)"),
 	}
 	for name, body := range files {

@@ -65,8 +65,9 @@ func TestReport(t *testing.T) {
 }
 
 // TestNormalizeAndStaleness: normalizing drops execution timestamps and a
-// PNG beside its SVG; a committed notebook without outputs, or with other
-// outputs, is stale.
+// PNG beside its SVG and joins consecutive stream outputs of one name (their
+// split depends on timing); a committed notebook without outputs, or with
+// other outputs, is stale.
 func TestNormalizeAndStaleness(t *testing.T) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, "nb.ipynb")
@@ -92,9 +93,43 @@ func TestNormalizeAndStaleness(t *testing.T) {
 	if msg := staleness(empty, fresh); msg != "committed without outputs" {
 		t.Errorf("empty outputs: %q", msg)
 	}
+	split, joined := notebook{"cells": []any{map[string]any{"cell_type": "code", "outputs": []any{
+		map[string]any{"output_type": "stream", "name": "stdout", "text": []any{"a\n", "b"}},
+		map[string]any{"output_type": "stream", "name": "stdout", "text": "c\n"},
+		map[string]any{"output_type": "stream", "name": "stderr", "text": "d\n"},
+		map[string]any{"output_type": "stream", "name": "stdout", "text": "e\n"}}}}},
+		notebook{"cells": []any{map[string]any{"cell_type": "code", "outputs": []any{
+			map[string]any{"output_type": "stream", "name": "stdout", "text": []any{"a\n", "bc\n"}},
+			map[string]any{"output_type": "stream", "name": "stderr", "text": []any{"d\n"}},
+			map[string]any{"output_type": "stream", "name": "stdout", "text": []any{"e\n"}}}}}}
+	split.normalize()
+	if msg := staleness(joined, split); msg != "" {
+		t.Errorf("streams not joined: %s: %v", msg, split.outputsOf())
+	}
 	other, _ := readNotebook(p)
 	other.cells()[1]["outputs"] = []any{map[string]any{"output_type": "stream", "name": "stdout", "text": "N = 3392\n"}}
 	if msg := staleness(other, fresh); !strings.HasPrefix(msg, "code cell 1: committed outputs differ from a fresh run") {
 		t.Errorf("different outputs: %q", msg)
+	}
+}
+
+// TestCheckExecuted compares committed notebooks with executed copies in
+// another folder (econb test after the Binder emulation): equal outputs
+// pass, other outputs and a missing copy are named.
+func TestCheckExecuted(t *testing.T) {
+	repo, dir := t.TempDir(), t.TempDir()
+	write(t, filepath.Join(repo, "notebooks", "a.ipynb"), tinyNotebook)
+	write(t, filepath.Join(dir, "a.ipynb"), tinyNotebook)
+	var log strings.Builder
+	if err := checkExecuted(repo, dir, &log); err != nil || !strings.Contains(log.String(), "a.ipynb: committed outputs are up to date") {
+		t.Fatalf("same outputs: %v\n%s", err, log.String())
+	}
+	write(t, filepath.Join(dir, "a.ipynb"), strings.Replace(tinyNotebook, `"<figure>"`, `"<other figure>"`, 1))
+	write(t, filepath.Join(repo, "notebooks", "b.ipynb"), tinyNotebook)
+	err := checkExecuted(repo, dir, &log)
+	for _, want := range []string{"a.ipynb: stale outputs: code cell 1", "b.ipynb: no executed copy"} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("error lacks %q: %v", want, err)
+		}
 	}
 }

@@ -72,12 +72,17 @@ func runTest(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	// The notebooks, as the Dockerfile executes them (so CI tests its
-	// commands too) — unless the Binder emulation just did, in its image.
+	// commands too), and their committed outputs compared with a fresh
+	// run's (replicate --check) — executed in the Binder emulation's image
+	// if it just ran, else here.
 	if ok, err := os.ReadFile(filepath.Join(repo, BinderOK)); err == nil && string(ok) >= start.UTC().Format(time.RFC3339) {
-		fmt.Fprintf(stderr, "econb replicate: ran in the Binder emulation (%s)\n", BinderOK)
+		fmt.Fprintf(stderr, "econb replicate --check: executed in the Binder emulation (%s); comparing its notebooks with the committed ones\n", BinderOK)
+		if err := checkExecuted(repo, filepath.Join(repo, filepath.FromSlash(BinderNotebooks)), stderr); err != nil {
+			return fmt.Errorf("econb replicate --check: %w\n(run `go run ./kernel replicate --inplace` and commit the notebooks)", err)
+		}
 	} else {
-		fmt.Fprintln(stderr, "econb replicate")
-		if err := replicate(repo, replicateOptions{Out: filepath.Join(repo, "build", "replication"), Python: py.Python, Timeout: 600}, stderr); err != nil {
+		fmt.Fprintln(stderr, "econb replicate --check")
+		if err := replicate(repo, replicateOptions{Out: filepath.Join(repo, "build", "replication"), Python: py.Python, Timeout: 600, Check: true}, stderr); err != nil {
 			return err
 		}
 	}
