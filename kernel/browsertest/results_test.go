@@ -60,3 +60,45 @@ func TestTFPPlotInJupyterLab(t *testing.T) {
 	}
 	scrollShot(t, s.Page, fig, filepath.Join(s.Repo, "build", "browsertest", "03-tfp-plot.png"))
 }
+
+// TestLanguageInJupyterLab runs notebooks/10-language.ipynb in JupyterLab:
+// its datasets render as HTML tables (header, types row, a city's name in
+// Chinese, read from a GB18030 file; the first one in view is taken, as
+// JupyterLab leaves the text of cells out of view unrendered), and the regression table of its
+// three model values (robust, FE clustered, csw with two models) as an
+// HTML table with the four columns and SE(x) = 0.097 (nbtests checks the
+// numbers; here, what a reader sees). Screenshots of both go to
+// build/browsertest.
+func TestLanguageInJupyterLab(t *testing.T) {
+	s := openNotebook(t, "10-language.ipynb", 1400, 2000)
+	runAll(t, s.Page)
+	finishRun(t, s.Page, s.Trace, 8*time.Minute)
+	p := s.Page.Timeout(time.Minute)
+	frame, err := p.ElementR(".jp-OutputArea-output .econb-frame table", "南京")
+	if err != nil {
+		t.Fatalf("the dataset did not render as an HTML table: %v", err)
+	}
+	text, err := frame.Text()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"name", "gdp", "str", "南京"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("dataset table lacks %q:\n%s", want, tail(text, 800))
+		}
+	}
+	scrollShot(t, s.Page, frame, filepath.Join(s.Repo, "build", "browsertest", "10-dataset.png"))
+	table, err := p.ElementR(".jp-OutputArea-output table.econb-table", `FE, cluster`)
+	if err != nil {
+		t.Fatalf("no rendered regression table with the column \"FE, cluster\": %v", err)
+	}
+	if text, err = table.Text(); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"robust", "FE, cluster", "csw (1)", "csw (2)", "(0.097)"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("regression table lacks %q:\n%s", want, tail(text, 1500))
+		}
+	}
+	scrollShot(t, s.Page, table, filepath.Join(s.Repo, "build", "browsertest", "10-models.png"))
+}

@@ -24,10 +24,17 @@ kernel (the kernel must still run a cell afterwards):
     once in CI under load: display_data with no output). Display cells
     therefore end with gonbui.Sync(), GoNB's documented way to flush.
   - pager payloads and clear_output: no GoNB equivalent cells.
+  - first completion on a cold cache: gopls loads the packages on its
+    first request, which can take longer than GoNB's deadline for a
+    complete_request; GoNB then replies with status "error" and no
+    ename/evalue (invalid by the message spec). warm_up therefore asks
+    for the sample completion until gopls answers (as a user presses Tab
+    again), and test_completion checks the answer of a warm gopls.
 """
 
 import os
 import queue
+import time
 import unittest
 
 import jupyter_kernel_test as jkt
@@ -76,6 +83,17 @@ class EconbKernelTests(jkt.KernelTests):
             'import "github.com/janpfeifer/gonb/gonbui"\n%%\ngonbui.DisplayHTML("warm")\ngonbui.Sync()',
             timeout=WARMUP_TIMEOUT, output_hook=lambda msg: None)
         assert reply["content"]["status"] == "ok", reply["content"]
+        # Let gopls load the packages (see the module docstring).
+        text = cls.completion_samples[0]["text"]
+        deadline = time.monotonic() + WARMUP_TIMEOUT
+        while True:
+            msg_id = cls.kc.complete(text, len(text))
+            reply = cls.kc.get_shell_msg(timeout=WARMUP_TIMEOUT)
+            while reply["parent_header"].get("msg_id") != msg_id:
+                reply = cls.kc.get_shell_msg(timeout=WARMUP_TIMEOUT)
+            if reply["content"]["status"] == "ok" or time.monotonic() > deadline:
+                break
+            time.sleep(1)
 
     def test_error(self):
         """GoNB's shape of an error (see the module docstring)."""
