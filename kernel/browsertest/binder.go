@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -225,7 +226,7 @@ func runStep(t *testing.T, in instruction, vars map[string]string, uid, gid int,
 		b, _ := os.ReadFile(logPath)
 		t.Fatalf("Dockerfile:%d: RUN %s: %v after %.0fs\n%s", in.Line, firstLine(in.Args), err, time.Since(t0).Seconds(), tail(string(b), 3000))
 	}
-	t.Logf("binder: Dockerfile:%d RUN %s (uid %d): %.1fs", in.Line, firstLine(in.Args), uid, time.Since(t0).Seconds())
+	summaryf(t, "binder: Dockerfile:%d RUN %s (uid %d): %.1fs", in.Line, firstLine(in.Args), uid, time.Since(t0).Seconds())
 }
 
 // copyContext runs `COPY [--chown=U:G] . DEST`: the build context (the
@@ -356,4 +357,40 @@ func reuseBinder(home, pythonBin string) binderImage {
 			"SHELL=/bin/bash", "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "PATH=" + pythonBin + ":/usr/local/go/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"},
 		Cred: &syscall.Credential{Uid: binderUID, Gid: binderGID, Groups: []uint32{}},
 	}
+}
+
+// The Binder emulation's figures (each step's time, the first cells'
+// latencies) are logged and also written to build/browsertest/binder/
+// summary.txt, so that a passing run (whose log go test hides) leaves them.
+var summary struct {
+	sync.Mutex
+	path string
+}
+
+// startSummary empties the summary file at path and sends summaryf there.
+func startSummary(t *testing.T, path string) {
+	summary.Lock()
+	defer summary.Unlock()
+	summary.path = path
+	if err := os.WriteFile(path, nil, 0o644); err != nil {
+		t.Error(err)
+	}
+}
+
+// summaryf is t.Logf that also appends the line to the summary file.
+func summaryf(t *testing.T, format string, args ...any) {
+	t.Helper()
+	t.Logf(format, args...)
+	summary.Lock()
+	defer summary.Unlock()
+	if summary.path == "" {
+		return
+	}
+	f, err := os.OpenFile(summary.path, os.O_APPEND|os.O_WRONLY, 0o644)
+	if err != nil {
+		t.Error(err)
+		return
+	}
+	defer f.Close()
+	fmt.Fprintf(f, format+"\n", args...)
 }

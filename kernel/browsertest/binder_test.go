@@ -56,6 +56,7 @@ func TestBinderEmulation(t *testing.T) {
 		t.Fatal(err)
 	}
 	py := binderPython(t, repo)
+	startSummary(t, filepath.Join(logDir, "summary.txt"))
 	t0 := time.Now()
 	var img binderImage
 	if home := os.Getenv("ECONB_BINDER_REUSE"); home != "" {
@@ -65,7 +66,7 @@ func TestBinderEmulation(t *testing.T) {
 	} else {
 		img = emulateBinder(t, repo, py, logDir)
 	}
-	t.Logf("binder: image built in %.0fs (HOME %s)", time.Since(t0).Seconds(), img.Home)
+	summaryf(t, "binder: image built in %.0fs (HOME %s)", time.Since(t0).Seconds(), img.Home)
 
 	// Binder starts the single-user server in HOME under /user/<name>/.
 	labDir := filepath.Join(img.Home, ".econb-test-lab")
@@ -80,7 +81,7 @@ func TestBinderEmulation(t *testing.T) {
 	runAll(t, s.Page)
 	times := timeCells(t, s.Page, start, 3*time.Minute)
 	for i, d := range times {
-		t.Logf("binder: tour code cell %d done %.2fs after Run All", i+1, d.Seconds())
+		summaryf(t, "binder: tour code cell %d done %.2fs after Run All", i+1, d.Seconds())
 	}
 	if _, err := s.Page.Timeout(time.Minute).Element("#econb-tour-table"); err != nil {
 		t.Errorf("tour: HTML table did not render: %v", err)
@@ -91,7 +92,7 @@ func TestBinderEmulation(t *testing.T) {
 	start = time.Now()
 	runAll(t, s.Page)
 	finishRun(t, s.Page, s.Trace, 8*time.Minute)
-	t.Logf("binder: 06-table1 all cells in %.1fs", time.Since(start).Seconds())
+	summaryf(t, "binder: 06-table1 all cells in %.1fs", time.Since(start).Seconds())
 	table, err := s.Page.Timeout(time.Minute).ElementR(".jp-OutputArea-output table.econb-table", "SAGG")
 	if err != nil {
 		t.Fatalf("06-table1: no rendered table with SAGG: %v", err)

@@ -76,6 +76,9 @@ func runTest(args []string, stdout, stderr io.Writer) error {
 	// run's (replicate --check) — executed in the Binder emulation's image
 	// if it just ran, else here.
 	if ok, err := os.ReadFile(filepath.Join(repo, BinderOK)); err == nil && string(ok) >= start.UTC().Format(time.RFC3339) {
+		if sum, err := os.ReadFile(filepath.Join(repo, filepath.Dir(BinderOK), "summary.txt")); err == nil {
+			fmt.Fprintf(stderr, "Binder emulation:\n%s", sum)
+		}
 		fmt.Fprintf(stderr, "econb replicate --check: executed in the Binder emulation (%s); comparing its notebooks with the committed ones\n", BinderOK)
 		if err := checkExecuted(repo, filepath.Join(repo, filepath.FromSlash(BinderNotebooks)), stderr); err != nil {
 			return fmt.Errorf("econb replicate --check: %w\n(run `go run ./kernel replicate --inplace` and commit the notebooks)", err)
