@@ -2,6 +2,7 @@ package runner
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -15,16 +16,17 @@ import (
 )
 
 func runReplicate(args []string, stdout, stderr io.Writer) error {
-	fs := cli.NewFlags("replicate", "[--out DIR] [--timeout SECONDS] [--inplace | --check]", stderr)
+	fs := cli.NewFlags("replicate", "[--out DIR] [--timeout SECONDS] [--inplace | --check | --report]", stderr)
 	out := fs.String("out", "", "output `directory` (default build/replication in the repository)")
 	timeout := fs.Int("timeout", 600, "limit per cell, in `seconds`")
 	inplace := fs.Bool("inplace", false, "also write each executed notebook, normalized (no timestamps, SVG without its PNG), back into notebooks/: commit them with their outputs")
 	check := fs.Bool("check", false, "fail when a notebook in notebooks/ is committed without outputs or with outputs a fresh run does not reproduce (then run --inplace)")
+	reportOnly := fs.Bool("report", false, "only write the report (index.html) again from the outputs of the last run in --out, e.g. after editing notebooks/report.md; executes nothing")
 	if err := cli.ParseFlags(fs, args); err != nil {
 		return err
 	}
-	if *inplace && *check {
-		return fmt.Errorf("%w: --inplace rewrites the notebooks, --check compares them: give one", cli.ErrUsage)
+	if *inplace && *check || *reportOnly && (*inplace || *check) {
+		return fmt.Errorf("%w: --inplace rewrites the notebooks, --check compares them, --report only writes the report: give one", cli.ErrUsage)
 	}
 	repo, err := setup.FindRepoRoot(".")
 	if err != nil {
@@ -32,6 +34,13 @@ func runReplicate(args []string, stdout, stderr io.Writer) error {
 	}
 	if *out == "" {
 		*out = filepath.Join(repo, "build", "replication")
+	}
+	if *reportOnly {
+		if err := Report(repo, *out); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "report: %s\n", filepath.Join(*out, "index.html"))
+		return nil
 	}
 	py, err := setup.EnsurePython(repo, setup.ReplicateModules, stderr)
 	if err != nil {
@@ -62,12 +71,36 @@ type replicateOptions struct {
 
 // ranNotebook is one notebook's run, for the report.
 type ranNotebook struct {
-	Name    string // file name without .ipynb
-	Path    string // notebooks/NAME.ipynb
-	Cells   int
-	Seconds float64
-	OK      bool
-	Err     string
+	Name    string  `json:"name"` // file name without .ipynb
+	Path    string  `json:"path"` // notebooks/NAME.ipynb
+	Cells   int     `json:"cells"`
+	Seconds float64 `json:"seconds"`
+	OK      bool    `json:"ok"`
+	Err     string  `json:"error,omitempty"`
+}
+
+// runRecord is what a run leaves in its output folder (runFile) for
+// Report: when it started and each notebook's run.
+type runRecord struct {
+	Start     time.Time     `json:"start"`
+	Notebooks []ranNotebook `json:"notebooks"`
+}
+
+const runFile = "run.json"
+
+// Report writes outDir/index.html again from the outputs a run of
+// replicate left in outDir (its run.json, the executed notebooks, the
+// tables and figures) and repo's notebooks/report.md; it executes nothing.
+func Report(repo, outDir string) error {
+	b, err := os.ReadFile(filepath.Join(outDir, runFile))
+	if err != nil {
+		return fmt.Errorf("no finished run in %s (%w): run `econb replicate` first", outDir, err)
+	}
+	var r runRecord
+	if err := json.Unmarshal(b, &r); err != nil {
+		return fmt.Errorf("%s: %w", filepath.Join(outDir, runFile), err)
+	}
+	return writeReport(repo, outDir, r.Notebooks, r.Start)
 }
 
 // replicate executes each notebook of repo/notebooks into o.Out and
@@ -139,6 +172,11 @@ func replicate(repo string, o replicateOptions, w io.Writer) error {
 		for _, f := range files {
 			fmt.Fprintf(w, "  %s\n", f)
 		}
+	}
+	if b, err := json.MarshalIndent(runRecord{Start: start.UTC(), Notebooks: ran}, "", " "); err != nil {
+		return err
+	} else if err := os.WriteFile(filepath.Join(outDir, runFile), append(b, '\n'), 0o644); err != nil {
+		return err
 	}
 	if err := writeReport(repo, outDir, ran, start); err != nil {
 		failed = append(failed, fmt.Sprintf("replication report: %v", err))

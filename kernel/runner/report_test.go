@@ -58,6 +58,20 @@ func TestReport(t *testing.T) {
 			t.Errorf("report lacks %q", want)
 		}
 	}
+	// Report writes the same page again from the run's record, executing nothing.
+	if err := os.Remove(filepath.Join(out, "index.html")); err != nil {
+		t.Fatal(err)
+	}
+	if err := Report(repo, out); err == nil || !strings.Contains(err.Error(), "run `econb replicate` first") {
+		t.Errorf("Report without run.json: %v", err)
+	}
+	write(t, filepath.Join(out, runFile), `{"start": "1970-01-01T00:00:00Z", "notebooks": [{"name": "06-table1", "path": "notebooks/06-table1.ipynb", "cells": 1, "seconds": 2.5, "ok": true}]}`)
+	if err := Report(repo, out); err != nil {
+		t.Fatal(err)
+	}
+	if again, err := os.ReadFile(filepath.Join(out, "index.html")); err != nil || string(again) != page {
+		t.Errorf("Report's page differs from the run's (%v)", err)
+	}
 	write(t, filepath.Join(repo, "notebooks", "report.md"), "# R\n\n![gone](table:nope)\n")
 	if err := writeReport(repo, out, ran, time.Unix(0, 0)); err == nil || !strings.Contains(err.Error(), "table:nope, which no notebook saved") {
 		t.Errorf("dangling reference: %v", err)

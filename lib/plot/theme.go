@@ -3,6 +3,7 @@ package plot
 import (
 	"image/color"
 	"math"
+	"strconv"
 	"strings"
 
 	gplot "gonum.org/v1/plot"
@@ -154,13 +155,41 @@ func (m majorTicks) Ticks(lo, hi float64) []gplot.Tick {
 		t = gplot.DefaultTicks{}
 	}
 	var out []gplot.Tick
+	seen, repeated := map[string]bool{}, false
 	for _, tk := range t.Ticks(lo, hi) {
 		if !tk.IsMinor() {
-			tk.Label = minus(tk.Label)
+			repeated = repeated || seen[tk.Label]
+			seen[tk.Label] = true
 			out = append(out, tk)
 		}
 	}
+	if repeated {
+		relabel(out)
+	}
+	for i := range out {
+		out[i].Label = minus(out[i].Label)
+	}
 	return out
+}
+
+// relabel writes the ticks' values with the fewest decimals, the same for
+// all, that tell them apart: gonum's default labels can round two ticks to
+// one text (1, 1.05, 1.1 labelled 1, 1.1, 1.1).
+func relabel(ticks []gplot.Tick) {
+	for d := 0; d <= 15; d++ {
+		seen, ok := map[string]bool{}, true
+		for _, tk := range ticks {
+			l := strconv.FormatFloat(tk.Value, 'f', d, 64)
+			ok = ok && !seen[l]
+			seen[l] = true
+		}
+		if ok {
+			for i := range ticks {
+				ticks[i].Label = strconv.FormatFloat(ticks[i].Value, 'f', d, 64)
+			}
+			return
+		}
+	}
 }
 
 // minus typesets a leading hyphen as the minus sign U+2212.
