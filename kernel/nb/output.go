@@ -12,11 +12,16 @@ import (
 	"github.com/econb/econb/lib/stata"
 )
 
-// collect flattens Table's and Coefplot's arguments into fitted models
-// and the variable labels their data carried.
-func collect(what string, args []any, opts func(any) bool) ([]report.Fitted, map[string]string) {
-	var ms []report.Fitted
-	labels := map[string]string{}
+// collect flattens the arguments of Table, Coefplot and Compare into
+// fitted models and their options value of type O (the last one given);
+// when the options name no labels, labels(&opt) gets the variable labels
+// the models' data carried.
+func collect[O any](what string, args []any, labels func(*O) *map[string]string) ([]report.Fitted, O) {
+	var (
+		ms  []report.Fitted
+		opt O
+	)
+	found := map[string]string{}
 	for _, a := range args {
 		switch v := a.(type) {
 		case *Models:
@@ -24,9 +29,9 @@ func collect(what string, args []any, opts func(any) bool) ([]report.Fitted, map
 				ms = append(ms, r)
 			}
 			for k, l := range v.labels {
-				labels[k] = l
+				found[k] = l
 			}
-		case []*Models:
+		case []*Models: // (their variable labels are not taken, unlike a *Models')
 			for _, m := range v {
 				for _, r := range m.rs {
 					ms = append(ms, r)
@@ -40,16 +45,19 @@ func collect(what string, args []any, opts func(any) bool) ([]report.Fitted, map
 			}
 		case report.Fitted:
 			ms = append(ms, v)
+		case O:
+			opt = v
 		default:
-			if !opts(a) {
-				Stop(fmt.Errorf("%s: cannot use a %T: pass models (what d.IV, d.GMM, ... return) and one options value", what, a))
-			}
+			Stop(fmt.Errorf("%s: cannot use a %T: pass models (what d.IV, d.GMM, ... return) and one options value", what, a))
 		}
 	}
 	if len(ms) == 0 {
 		Stop(fmt.Errorf("%s: no models given", what))
 	}
-	return ms, labels
+	if l := labels(&opt); *l == nil && len(found) > 0 {
+		*l = found
+	}
+	return ms, opt
 }
 
 // Table shows and returns the regression table of the models given (Stata
@@ -62,17 +70,7 @@ func collect(what string, args []any, opts func(any) bool) ([]report.Fitted, map
 // rows unless the options say otherwise. Save(Table(...), "table1") also
 // writes it as LaTeX, HTML, Markdown and CSV.
 func Table(args ...any) *report.Table {
-	var opt report.RegOptions
-	ms, labels := collect("Table", args, func(a any) bool {
-		o, ok := a.(report.RegOptions)
-		if ok {
-			opt = o
-		}
-		return ok
-	})
-	if opt.Labels == nil && len(labels) > 0 {
-		opt.Labels = labels
-	}
+	ms, opt := collect("Table", args, func(o *report.RegOptions) *map[string]string { return &o.Labels })
 	t, err := report.Regression(ms, opt)
 	if err != nil {
 		Stop(fmt.Errorf("Table: %w", err))
@@ -86,17 +84,7 @@ func Table(args ...any) *report.Table {
 // (and 90% with CoefOptions.Inner), a zero line, and extra markers (the
 // paper's estimate, a true value) from CoefOptions.Marks.
 func Coefplot(args ...any) *plot.Figure {
-	var opt plot.CoefOptions
-	ms, labels := collect("Coefplot", args, func(a any) bool {
-		o, ok := a.(plot.CoefOptions)
-		if ok {
-			opt = o
-		}
-		return ok
-	})
-	if opt.Labels == nil && len(labels) > 0 {
-		opt.Labels = labels
-	}
+	ms, opt := collect("Coefplot", args, func(o *plot.CoefOptions) *map[string]string { return &o.Labels })
 	f, err := plot.Coefficients(ms, opt)
 	if err != nil {
 		Stop(fmt.Errorf("Coefplot: %w", err))
@@ -186,17 +174,7 @@ type TidyOptions = report.TidyOptions
 // chen.Published()), the models, one per published column, and optionally
 // a report.CompareOptions.
 func Compare(pub *report.PublishedTable, args ...any) *report.Comparison {
-	var opt report.CompareOptions
-	ms, labels := collect("Compare", args, func(a any) bool {
-		o, ok := a.(report.CompareOptions)
-		if ok {
-			opt = o
-		}
-		return ok
-	})
-	if opt.Labels == nil && len(labels) > 0 {
-		opt.Labels = labels
-	}
+	ms, opt := collect("Compare", args, func(o *report.CompareOptions) *map[string]string { return &o.Labels })
 	c, err := report.Compare(pub, ms, opt)
 	if err != nil {
 		Stop(fmt.Errorf("Compare: %w", err))
